@@ -431,9 +431,9 @@ def to_vega(node: Node, ref: Callable[[str], str]) -> str:
         if isinstance(n, Cond):
             return f"({p(n.test)} ? {p(n.then)} : {p(n.other)})"
         if isinstance(n, Text):
-            return _js_string(n.value)
+            return js_string(n.value)
         if isinstance(n, Format):
-            return f"format({p(n.value)}, {_js_string(n.spec)})"
+            return f"format({p(n.value)}, {js_string(n.spec)})"
         if isinstance(n, Concat):
             return "(" + " + ".join(p(part) for part in n.parts) + ")"
         raise ValueError(f"cannot print {type(n).__name__}")
@@ -441,5 +441,5 @@ def to_vega(node: Node, ref: Callable[[str], str]) -> str:
     return p(node)
 
 
-def _js_string(s: str) -> str:
+def js_string(s: str) -> str:
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"

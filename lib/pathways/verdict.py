@@ -96,3 +96,19 @@ def for_group(model: Model, group: int) -> Node:
             Text("."),
         )
     )
+
+
+def policy_comparison(model: Model) -> Node:
+    """The conclusion's sentence: both options' net outcomes and which comes out ahead."""
+    pol = model.spec.policies
+    return Concat(
+        (
+            Text(f"Net outcome with an {pol['exclusive'].short.lower()}: "),
+            Format(model.policy_net["exclusive"], "+.2f"),
+            Text(f"; with {pol['inclusive'].short.lower()}: "),
+            Format(model.policy_net["inclusive"], "+.2f"),
+            Text("; so "),
+            policy_clause(model),
+            Text("."),
+        )
+    )
