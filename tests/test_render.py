@@ -41,7 +41,9 @@ def _script_value(markup: str, name: str):
 
 
 def _div_attributes(markup: str) -> dict[str, str]:
-    match = re.match(r"<div ([^>]*)></div>", markup)
+    match = re.match(
+        r'<div ([^>]*)><div class="pathways-chart-view"></div></div>\n<script>', markup
+    )
     assert match, markup[:200]
     return {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', match.group(1))}
 
@@ -107,7 +109,7 @@ def test_embed_options_and_view_hooks():
     assert _script_value(markup, "embedOptions") == {"actions": False, "renderer": "svg"}
     div_id = _div_attributes(markup)["id"]
     assert _script_value(markup, "id") == div_id
-    assert 'window.vegaEmbed("#" + id, spec, embedOptions)' in markup
+    assert 'window.vegaEmbed("#" + id + " > .pathways-chart-view", spec, embedOptions)' in markup
     assert "el.__vegaView = result.view" in markup
     assert "window.__pathwaysViews" in markup
     assert "console.error" in markup
@@ -150,6 +152,12 @@ def test_label_falls_back_to_title(title, label):
 
 def test_label_has_a_default():
     assert _div_attributes(_html(_chart()))["aria-label"] == "Chart"
+
+
+def test_label_is_also_given_to_the_element_vega_draws_into():
+    markup = _html(_chart(title="Only a title"))
+    assert _script_value(markup, "label") == "Only a title"
+    assert 'target.setAttribute("aria-label", label)' in markup
 
 
 def test_spec_cannot_close_the_script_element():

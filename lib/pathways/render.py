@@ -5,8 +5,9 @@ Register and switch to it with::
     from pathways import render
     render.enable()
 
-Every chart is rendered as a ``<div>`` (``role="figure"``, ``aria-label`` from the spec's
-``description`` or ``title``) followed by a ``<script>`` that
+Every chart is rendered as a ``<div id=...>`` (``role="figure"``, ``aria-label`` from the
+spec's ``description`` or ``title``) holding the ``<div>`` that Vega draws into, followed by
+a ``<script>`` that
 
 * looks for the Sphinx page's static root in ``<html data-content_root="...">`` (Sphinx 7)
   and loads Vega, Vega-Lite and Vega-Embed from ``<content_root>_static/vendor/`` there
@@ -14,10 +15,16 @@ Every chart is rendered as a ``<div>`` (``role="figure"``, ``aria-label`` from t
   same exact versions from the jsDelivr CDN;
 * loads the three libraries once per page, one after the other, through one promise kept
   on ``window`` that all charts of the page share;
-* calls ``vegaEmbed('#<id>', spec, {actions: false, renderer: 'svg'})`` and keeps the
-  resulting view on the element (``el.__vegaView``) and in ``window.__pathwaysViews`` so
-  browser tests can read the view's data;
-* writes any error visibly into the ``<div>`` and to ``console.error``.
+* calls ``vegaEmbed('#<id> > .pathways-chart-view', spec, {actions: false, renderer:
+  'svg'})`` and keeps the resulting view on the outer element (``el.__vegaView``, with
+  ``data-pathways-state="ready"``) and in ``window.__pathwaysViews`` so browser tests can
+  read the view's data;
+* writes any error visibly into the outer ``<div>`` (``data-pathways-state="error"``) and to
+  ``console.error``.
+
+The text alternative sits on the outer element because Vega overwrites the role and label
+of the element it draws into (with "Vega visualization" when the spec has no description);
+the script gives that element the same label.
 
 The library versions have one source of truth: the repository's ``package.json`` (the
 versions ``npm ci`` installs and ``scripts/vendor.py`` copies), read when this module is
@@ -130,6 +137,7 @@ _SCRIPT = """\
   var versions = %(versions)s;
   var vendorPaths = %(vendor)s;
   var cdnUrls = %(cdn)s;
+  var label = %(label)s;
   var el = document.getElementById(id);
   var names = ["vega", "vega-lite", "vega-embed"];
   var globals = {"vega": "vega", "vega-lite": "vegaLite", "vega-embed": "vegaEmbed"};
@@ -179,8 +187,12 @@ _SCRIPT = """\
   }
 
   window.__pathwaysVegaReady
-    .then(function () { return window.vegaEmbed("#" + id, spec, embedOptions); })
+    .then(function () {
+      return window.vegaEmbed("#" + id + " > .pathways-chart-view", spec, embedOptions);
+    })
     .then(function (result) {
+      var target = el.querySelector(".pathways-chart-view");
+      if (target) { target.setAttribute("aria-label", label); }
       el.__vegaView = result.view;
       (window.__pathwaysViews = window.__pathwaysViews || []).push(result.view);
       el.setAttribute("data-pathways-state", "ready");
@@ -209,11 +221,13 @@ def render(spec: dict[str, Any], embed_options: dict[str, Any] | None = None, **
         "versions": _script_json(VERSIONS),
         "vendor": _script_json(VENDOR_PATHS),
         "cdn": _script_json(CDN_URLS),
+        "label": _script_json(_label(spec)),
     }
     label = html.escape(_label(spec), quote=True)
     markup = (
         f'<div id="{element_id}" class="pathways-chart" role="figure" aria-label="{label}">'
-        f"</div>\n<script>\n{script}</script>"
+        '<div class="pathways-chart-view"></div></div>\n'
+        f"<script>\n{script}</script>"
     )
     return {"text/html": markup}
 
