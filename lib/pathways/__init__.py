@@ -4,7 +4,7 @@ The spec (model.yaml) is compiled to expression trees (model) that run in numpy
 (evaluate, montecarlo) and print as Vega expressions (vega, charts) for the website.
 """
 
-from .evaluate import Result, check_assumptions, evaluate, group_verdict
+from .evaluate import Result, check_assumptions, evaluate, group_verdict, key_numbers
 from .model import Model, compile_model, default_model
 from .spec import Spec, load_spec
 
@@ -17,5 +17,6 @@ __all__ = [
     "default_model",
     "evaluate",
     "group_verdict",
+    "key_numbers",
     "load_spec",
 ]

@@ -102,7 +102,7 @@ def _sentence(tree: Node, ref: Ref, width: int = WIDTH) -> alt.Chart:
         .transform_calculate(display="split(replace(datum.verdict, /; /g, ';\\n'), '\\n')")
         .mark_text(align="left", baseline="top", fontSize=13, lineHeight=18)
         .encode(x=alt.value(0), y=alt.value(4), text="display:N")
-        .properties(width=width, height=80)
+        .properties(width=width, height=80, view=alt.ViewConfig(stroke=None))
     )
 
 
@@ -329,7 +329,7 @@ def tipping_map(
             y2="v2:Q",
             color=alt.Color(
                 "value:Q",
-                title=QUANTITIES[quantity],
+                title=QUANTITIES[quantity].split(" (")[0],
                 scale=alt.Scale(scheme="blueorange", reverse=True, domainMid=0),
             ),
             tooltip=[
@@ -364,7 +364,7 @@ def tipping_map(
         .transform_calculate(display="split(replace(datum.verdict, /; /g, ';\\n'), '\\n')")
         .mark_text(align="left", baseline="top", fontSize=13, lineHeight=18)
         .encode(x=alt.value(0), y=alt.value(4), text="display:N")
-        .properties(width=WIDTH, height=60)
+        .properties(width=WIDTH, height=60, view=alt.ViewConfig(stroke=None))
     )
     return (
         alt.vconcat(heat, summary)
@@ -396,7 +396,7 @@ def framework_diagram(
         base = {"id": p.id, "row": row, "sign": p.sign, "driver_kind": p.driver_kind,
                 "name": f"{p.id if p.group else '—'}  {p.short}"}  # fmt: skip
         for i, node in enumerate(chain):
-            nodes.append({**base, "pos": i, "text": textwrap.wrap(node, 16)})
+            nodes.append({**base, "pos": i, "text": textwrap.wrap(node, 18)})
         for i in range(len(chain) - 1):
             edges.append({**base, "pos": i, "pos2": i + 1})
     options = ["all pathways", "toward cooperation", "toward friction", "driver: threat",
@@ -419,7 +419,7 @@ def framework_diagram(
         .transform_calculate(lit=lit, direction=direction)
         .mark_rule(strokeWidth=3)
         .encode(
-            x=alt.X("pos:Q", axis=None, scale=alt.Scale(domain=[-0.5, 6.2])),
+            x=alt.X("pos:Q", axis=None, scale=alt.Scale(domain=[-0.5, 5.5])),
             x2="pos2:Q",
             y=ypos,
             color=alt.Color("direction:N", scale=DIRECTION_SCALE, title="Pathway pushes toward"),
@@ -431,21 +431,24 @@ def framework_diagram(
         .transform_calculate(lit=lit, direction=direction)
         .mark_text(fontSize=10, lineHeight=11, baseline="middle")
         .encode(
-            x=alt.X("pos:Q", axis=None, scale=alt.Scale(domain=[-0.5, 6.2])),
+            x=alt.X("pos:Q", axis=None, scale=alt.Scale(domain=[-0.5, 5.5])),
             y=ypos,
             text="text:N",
             opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.25)),
         )
     )
-    dots = (
+    boxes = (
         alt.Chart(alt.Data(values=nodes))
-        .transform_calculate(lit=lit, direction=direction)
-        .mark_circle(size=900)
+        .transform_calculate(
+            lit=lit, direction=direction, x1="datum.pos - 0.42", x2="datum.pos + 0.42"
+        )
+        .mark_rect(fill="white", strokeWidth=2, cornerRadius=6, height=38)
         .encode(
-            x=alt.X("pos:Q", axis=None, scale=alt.Scale(domain=[-0.5, 6.2])),
+            x=alt.X("x1:Q", axis=None, scale=alt.Scale(domain=[-0.5, 5.5])),
+            x2="x2:Q",
             y=ypos,
-            color=alt.Color("direction:N", scale=DIRECTION_SCALE, title="Pathway pushes toward"),
-            opacity=alt.condition("datum.lit", alt.value(0.18), alt.value(0.04)),
+            stroke=alt.Stroke("direction:N", scale=DIRECTION_SCALE, legend=None),
+            opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.25)),
         )
     )
     rows = [
@@ -458,7 +461,7 @@ def framework_diagram(
         .transform_calculate(text="format(datum.contribution, '+.2f')")
         .mark_text(fontSize=12, fontWeight="bold", align="left")
         .encode(
-            x=alt.value(WIDTH + 150),
+            x=alt.value(WIDTH + 160),
             y=ypos,
             text="text:N",
             opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.3)),
@@ -475,7 +478,7 @@ def framework_diagram(
             opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.3)),
         )
     )
-    diagram = alt.layer(edge, dots, node, value, names).properties(
+    diagram = alt.layer(edge, boxes, node, value, names).properties(
         width=WIDTH + 150, height=46 * len(rows)
     )
     lit_rows = (
@@ -492,7 +495,7 @@ def framework_diagram(
         )
         .mark_text(align="left", baseline="top", fontSize=13)
         .encode(x=alt.value(0), y=alt.value(4), text="verdict:N")
-        .properties(width=WIDTH, height=30)
+        .properties(width=WIDTH, height=30, view=alt.ViewConfig(stroke=None))
     )
     return (
         alt.vconcat(diagram, lit_rows)

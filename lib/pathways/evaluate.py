@@ -154,3 +154,26 @@ def group_verdict(
     model = model or default_model()
     env = check_assumptions(model.spec, values or {})
     return to_text(verdicts.for_group(model, group), env)
+
+
+def key_numbers(
+    group: int | None = None, values: Mapping[str, Any] | None = None, model: Model | None = None
+) -> str:
+    """The numbers a chapter states in its prose, as plain text (checked by nbval).
+
+    Pathways of `group` are marked with '*'; the last line is the chapter's verdict.
+    """
+    model = model or default_model()
+    r = evaluate(values, model)
+    lines = []
+    for row in r.table.itertuples():
+        mark = "*" if group is not None and row.group == group else " "
+        lines.append(f"{mark} {row.id:>3}  {row.label:<55} {row.contribution:+.3f}")
+    lines += [
+        f"net outcome {r.net:+.3f}; US marginal effect {r.us_marginal:+.3f}; "
+        f"US-dependent share {r.us_share:.0%}",
+        f"exclusive ties {r.policy.exclusive:+.3f}; inclusive ties {r.policy.inclusive:+.3f}; "
+        f"preferred: {r.policy.preferred} (margin {r.policy.margin:+.3f})",
+        r.verdict if group is None else group_verdict(group, values, model),
+    ]
+    return "\n".join(lines)
