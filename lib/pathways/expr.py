@@ -443,3 +443,47 @@ def to_vega(node: Node, ref: Callable[[str], str]) -> str:
 
 def js_string(s: str) -> str:
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
+
+
+# --------------------------------------------------------------------------- LaTeX (appendix)
+
+
+def to_latex(node: Node, name: Callable[[str], str] = lambda n: rf"\mathrm{{{n}}}") -> str:
+    """Print a numeric tree as LaTeX for the model appendix's equations."""
+
+    def p(n: Node, parent: str = "") -> str:
+        if isinstance(n, Const):
+            v = f"{n.value:g}"
+            return f"({v})" if n.value < 0 and parent else v
+        if isinstance(n, Var):
+            return name(n.name).replace("_", r"\_")
+        if isinstance(n, Add):
+            terms = sorted(n.terms, key=lambda t: not isinstance(t, Const))  # "1 - x", not "-x + 1"
+            out = p(terms[0], "add")
+            for t in terms[1:]:
+                s = p(t, "add")
+                out += f" - {s[1:]}" if s.startswith("-") else f" + {s}"
+            return f"\\left({out}\\right)" if parent == "mul" else out
+        if isinstance(n, Mul):
+            fs = list(n.factors)
+            sign = ""
+            if isinstance(fs[0], Const) and fs[0].value == -1.0:
+                sign, fs = "-", fs[1:]
+            return sign + r" \cdot ".join(p(f, "mul") for f in fs)
+        if isinstance(n, Div):
+            return rf"\frac{{{p(n.num)}}}{{{p(n.den)}}}"
+        if isinstance(n, Call):
+            if n.fn == "abs":
+                return rf"\left\lvert {p(n.args[0])} \right\rvert"
+            return rf"\operatorname{{{n.fn}}}\left({', '.join(p(a) for a in n.args)}\right)"
+        if isinstance(n, Compare):
+            op = {">=": r"\ge", "<=": r"\le", "==": "="}.get(n.op, n.op)
+            return f"{p(n.left)} {op} {p(n.right)}"
+        if isinstance(n, Cond):
+            return (
+                rf"\begin{{cases}} {p(n.then)} & \text{{if }} {p(n.test)} \\ "
+                rf"{p(n.other)} & \text{{otherwise}} \end{{cases}}"
+            )
+        raise ValueError(f"cannot print {type(n).__name__} as LaTeX")
+
+    return p(node)
