@@ -176,8 +176,10 @@ def fetch(key: str) -> Path:
             )
     except DataError:
         raise
-    except ValueError as exc:  # pooch's hash check
+    except ValueError as exc:
         where = mirror / e.path if mirror else e.url
+        if "hash" not in str(exc):
+            raise DataError(f"cannot fetch data file {e.name} from {where}: {exc}") from exc
         raise HashMismatchError(
             f"data file {e.name} from {where} does not match its pinned sha256 "
             f"{e.sha256}; refusing to use it ({exc})"
