@@ -96,7 +96,8 @@ def nk_missile_tests() -> pd.DataFrame:
     Defined for: chapter 'Checking the pathways against the record'.
 
     Columns: ``year`` (int); ``tests`` (int, missiles launched that year as listed in the CNS
-    database, each missile one test); ``successful`` (int, those with outcome "success").
+    database, each missile one test); ``successful`` (int, those recorded with outcome "success"; "unknown", common in
+    recent years, is not counted).
     Years without a test inside the covered span are 0. The snapshot's last test date is in
     ``attrs["last_test"]``; the final year is partial (2026 up to that date).
     Source: CNS North Korea Missile Test Database via nagix/nk-missile-tests, key ``nk_missiles``.
@@ -397,7 +398,8 @@ def proxies(start: int, end: int) -> pd.DataFrame:
     Japan + ROK, min-max scaled over :data:`ENGAGEMENT_REFERENCE` 1965-2024, the span since
     normalisation: the 2007 low of 62,817 -> 0, the 1969 high of 151,333 -> 1; the flagged
     2008 count is replaced by the mean of 2007 and 2009; pre-1965 Korean-War-era levels are
-    clipped to 1; NaN outside 1950-2024). Names match the model's variables.
+    clipped to 1; NaN outside 1950-2024). Names match the model's variables. Note that 0
+    means the lowest level of the reference period, not absence; 2026 is a partial year.
     """
     out = _years(start, end)
     tests = nk_missile_tests()
