@@ -311,7 +311,8 @@ def tipping_map(
     cell = 1.0 / (resolution - 1)
     heat = (
         alt.Chart(alt.Data(values=grid))
-        .transform_calculate(value=to_vega(tree, ref))
+        .transform_calculate(value=f"xaxis === yaxis ? NaN : {to_vega(tree, ref)}")
+        .transform_filter("isFinite(datum.value)")  # same assumption on both axes: draw nothing
         .transform_calculate(u2=f"datum.u + {cell!r}", v2=f"datum.v + {cell!r}")
         .mark_rect()
         .encode(
@@ -356,9 +357,12 @@ def tipping_map(
         .transform_aggregate(share="mean(positive)")
         .transform_calculate(
             verdict=(
+                "xaxis === yaxis ? 'Pick two different assumptions for the two axes.' : "
                 f"'Horizontal: ' + {label_of('xaxis')} + '; vertical: ' + {label_of('yaxis')} + "
-                f"'. In ' + format(datum.share, '.0%') + ' of this map {positive}; "
-                f"in the rest the verdict flips.'"
+                f"'. ' + (datum.share === 1 ? 'Everywhere on this map {positive}.' : "
+                f"datum.share === 0 ? 'Nowhere on this map {positive}.' : "
+                f"'In ' + format(datum.share, '.0%') + ' of this map {positive}; "
+                f"in the rest the verdict flips.')"
             ),
         )
         .transform_calculate(display="split(replace(datum.verdict, /; /g, ';\\n'), '\\n')")
