@@ -93,6 +93,8 @@ def test_static_files_come_from_vendor_not_a_root_static(config):
     # MathJax: Sphinx resolves a relative mathjax_path against _static/
     assert sphinx["mathjax_path"] == "mathjax/" + Path(vendor.MATHJAX_ENTRY).name
     assert not (ROOT / "_static").exists(), "Jupyter Book injects every _static/*.js"
+    # no RequireJS / ipywidgets HTML manager from CDNs on pages whose notebook has widgets
+    assert sphinx["nb_ipywidgets_js"] == {}
 
 
 def test_no_thebe_and_one_repository_setting(config):
