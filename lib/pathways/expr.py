@@ -10,6 +10,7 @@ Defined for: every chapter (the model's numbers) — introduced in the model app
 from __future__ import annotations
 
 import ast
+import decimal
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -367,9 +368,9 @@ def format_number(x: float, spec: str) -> str:
     if not math.isfinite(x):
         raise ValueError(f"cannot format non-finite number {x}")
     if spec.endswith("%"):
-        s = format(abs(x) * 100, f".{spec[1:-1]}f") + "%"
+        s = _to_fixed(abs(x) * 100, int(spec[1:-1])) + "%"
     else:
-        s = format(abs(x), spec.lstrip("+"))
+        s = _to_fixed(abs(x), int(spec.lstrip("+")[1:-1]))
     negative = x < 0 or (x == 0 and math.copysign(1.0, x) < 0)
     zero = float(s.rstrip("%")) == 0.0
     if negative and zero and not spec.startswith("+"):
@@ -377,6 +378,18 @@ def format_number(x: float, spec: str) -> str:
     if negative:
         return MINUS + s
     return ("+" + s) if spec.startswith("+") else s
+
+
+def _to_fixed(x: float, digits: int) -> str:
+    """JavaScript's Number.prototype.toFixed for 0 <= x < 1e21, which d3-format calls.
+
+    It rounds the exact binary value and breaks exact ties away from zero (0.125 -> '0.13'),
+    where Python's format() breaks them to even ('0.12').
+    """
+    exact = decimal.Decimal(x)  # exact: every float is a finite decimal
+    step = decimal.Decimal(1).scaleb(-digits)
+    ctx = decimal.Context(prec=400)
+    return str(exact.quantize(step, rounding=decimal.ROUND_HALF_UP, context=ctx))
 
 
 def to_text(node: Node, env: Mapping[str, float]) -> str:
