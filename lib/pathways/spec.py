@@ -245,7 +245,10 @@ def _load(p: Path) -> Spec:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
-        raise ValueError(f"{p.name}{line}: not valid YAML: {err}") from None
+        # One line (the CLI prints one): PyYAML's own message spans several with a snippet.
+        parts = [getattr(err, "context", None), getattr(err, "problem", None)]
+        what = "; ".join(x for x in parts if x) or " ".join(str(err).split())
+        raise ValueError(f"{p.name}{line}: not valid YAML: {what}") from None
     if not isinstance(raw, dict):
         raise ValueError(f"{p.name}: the spec must be a YAML mapping")
 
@@ -272,7 +275,9 @@ def _load(p: Path) -> Spec:
         )  # fmt: skip
 
     parameters = {}
+    parameter_bodies = {}
     for name, b in _items(r, raw, "parameters"):
+        parameter_bodies[name] = b
         where = f"parameter '{name}'"
         if name in variables or name in derived:
             raise ValueError(r.at(b, f"{where}: name already used"))
@@ -380,9 +385,13 @@ def _load(p: Path) -> Spec:
     meta = r.mapping(raw, "meta", "top level")
     used = {lk.strength for pw in pathways for lk in pw.links}
     used |= {t.size for pol in policies.values() for t in pol.transforms}
-    unused = set(parameters) - used
+    unused = [name for name in parameters if name not in used]
     if unused:
-        raise ValueError(f"{p.name}: parameters never used (dead assumptions): {sorted(unused)}")
+        raise ValueError(
+            r.at(parameter_bodies[unused[0]],
+                 f"parameter '{unused[0]}' is never used by a link or a policy "
+                 f"(dead assumption); unused: {unused}")
+        )  # fmt: skip
     return Spec(
         p, r.text(meta, "title", "meta"), variables, derived, parameters, tuple(pathways),
         policies, share,
