@@ -1,0 +1,410 @@
+"""The model spec (lib/pathways/model.yaml) and its loader (lib/pathways/spec.py).
+
+The packaged spec must load and say what the paper says; a malformed spec must raise a
+ValueError naming the file AND the line of the offending entry.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pathways.expr import to_numpy
+from pathways.spec import DEFAULT_SPEC, SECTION, load_spec
+
+REPO = Path(__file__).resolve().parents[1]
+TEXT = DEFAULT_SPEC.read_text(encoding="utf-8")
+BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (REPO / "references.bib").read_text(), re.M))
+
+
+# --------------------------------------------------------------------------- the packaged spec
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return load_spec()
+
+
+def test_packaged_spec_loads_once_and_equals_a_fresh_load(spec):
+    assert load_spec() is spec  # cached
+    fresh = load_spec(DEFAULT_SPEC)
+    assert fresh is not spec
+    assert fresh.variables == spec.variables
+    assert fresh.parameters == spec.parameters
+    assert fresh.pathways == spec.pathways
+    assert fresh.policies == spec.policies
+    assert spec.title == "Ambivalent US Roles in Korea-Japan Relations"
+
+
+def test_variables_and_parameters_have_sane_ranges(spec):
+    assert list(spec.variables) == [
+        "threat", "engagement", "animosity", "strategy_gap", "fear_japan", "fear_korea",
+        "mediation",
+    ]  # fmt: skip
+    assert set(spec.variables).isdisjoint(spec.parameters)
+    for a in spec.assumptions.values():
+        assert 0.0 <= a.min < a.max <= 1.0, a.name
+        assert a.min <= a.default <= a.max, a.name
+        assert a.label and a.description, a.name
+        assert 0 < a.step <= (a.max - a.min) / 10, a.name
+    assert spec.defaults() == {n: a.default for n, a in spec.assumptions.items()}
+
+
+def test_the_paper_six_pathways_with_their_directions(spec):
+    # §2: (1) a threat both pushes toward cooperation (balancing) and toward friction
+    # (conflicting interests); (2) friction; (3) cooperation; (4) cooperation;
+    # (5) friction; (6) friction. The introduction adds the two states' own history.
+    signs = {p.id: p.sign for p in spec.pathways}
+    assert signs == {"own": -1, "1a": 1, "1b": -1, "2": -1, "3": 1, "4": 1, "5": -1, "6": -1}
+    assert sorted({p.group for p in spec.pathways}) == [0, 1, 2, 3, 4, 5, 6]
+    us = {p.id for p in spec.pathways if p.us_dependent}
+    assert us == {"2", "3", "4", "5", "6"}
+    assert [len(p.links) for p in spec.pathways] == [1, 1, 1, 3, 3, 2, 3, 5]
+
+
+def test_driver_kinds_match_the_chains(spec):
+    for p in spec.pathways:
+        gates = {lk.gate for lk in p.links}
+        if p.driver_kind == "engagement":
+            assert "engagement" in gates, p.id
+        elif p.driver_kind == "disengagement":
+            assert p.driver == "disengagement", p.id
+        elif p.driver_kind == "threat":
+            assert p.driver == "threat" and not gates & {"engagement", "disengagement"}, p.id
+        else:
+            assert p.driver_kind == "history" and p.driver == "animosity", p.id
+    # a chain's links follow each other: each link starts where the previous one ended
+    for p in spec.pathways:
+        for a, b in zip(p.links, p.links[1:], strict=False):
+            assert a.target_node == b.source_node, p.id
+
+
+def test_every_link_has_a_source_citing_its_own_section_of_the_paper(spec):
+    for p in spec.pathways:
+        section = "Introduction" if p.group == 0 else f"§2({p.group})"
+        assert section in p.source, p.id
+        for i, lk in enumerate(p.links, 1):
+            assert lk.source.strip(), f"{p.id} link {i}"
+            assert SECTION.search(lk.source), f"{p.id} link {i}: {lk.source}"
+            assert section in lk.source, f"{p.id} link {i} cites {lk.source}, not {section}"
+
+
+def _keys(source: str) -> list[str]:
+    """The bibliography keys of a source: every part that is not a section of the paper."""
+    parts = [part.strip() for part in re.split(r"[;,]", source)]
+    return [part for part in parts if not SECTION.match(part)]
+
+
+def test_every_source_cites_the_paper_and_known_bibliography_keys(spec):
+    sources = [a.source for a in spec.assumptions.values()]
+    sources += [d.source for d in spec.derived.values()]
+    sources += [p.source for p in spec.pathways]
+    sources += [lk.source for p in spec.pathways for lk in p.links]
+    sources += [pol.source for pol in spec.policies.values()]
+    assert "yoon" in BIB_KEYS
+    for s in sources:
+        head = s.split(";")[0]
+        assert SECTION.search(head), s
+        for k in re.findall(r"§2\((\d)\)", s):
+            assert 1 <= int(k) <= 6, s  # the paper's section 2 has six pathways
+        for key in _keys(s):
+            assert key in BIB_KEYS, f"{key!r} (in {s!r}) is not in references.bib"
+
+
+def test_derived_quantities_are_the_documented_formulas(spec):
+    d = spec.derived
+    assert d["disengagement"].text == "1 - engagement"
+    assert d["fear_symmetry"].text == "1 - abs(fear_japan - fear_korea)"
+    for e, fj, fk in [(0.0, 0.2, 0.9), (0.35, 0.5, 0.5), (1.0, 1.0, 0.0)]:
+        env = {"engagement": e, "fear_japan": fj, "fear_korea": fk}
+        assert to_numpy(d["disengagement"].expr, env) == pytest.approx(1 - e, abs=1e-15)
+        assert to_numpy(d["fear_symmetry"].expr, env) == pytest.approx(1 - abs(fj - fk))
+
+
+def test_policies_follow_the_conclusion(spec):
+    assert set(spec.policies) == {"exclusive", "inclusive"}
+    excl = {(t.target, t.op) for t in spec.policies["exclusive"].transforms}
+    incl = {(t.target, t.op) for t in spec.policies["inclusive"].transforms}
+    assert excl == {("engagement", "toward_max"), ("threat", "toward_max")}
+    assert incl == {
+        ("threat", "shrink"),
+        ("security_dilemma", "shrink"),
+        ("strategy_gap", "shrink"),
+    }
+    for pol in spec.policies.values():
+        for t in pol.transforms:
+            assert t.size in spec.parameters
+
+
+def test_every_parameter_is_used(spec):
+    used = {lk.strength for p in spec.pathways for lk in p.links}
+    used |= {t.size for pol in spec.policies.values() for t in pol.transforms}
+    assert used == set(spec.parameters)
+    assert spec.determinant_share == 0.5
+
+
+def test_unknown_pathway_id_lists_the_allowed_ones(spec):
+    assert spec.pathway("4").label == "US disengagement → shared abandonment fear"
+    with pytest.raises(ValueError, match=r"unknown pathway '9'; allowed: own, 1a, 1b, 2, 3"):
+        spec.pathway("9")
+
+
+# --------------------------------------------------------------------------- malformed files
+
+
+def _line(text: str, needle: str, start: int = 0) -> int:
+    """1-based line of the first line containing `needle` at or after line index `start`."""
+    lines = text.splitlines()
+    for i in range(start, len(lines)):
+        if needle in lines[i]:
+            return i + 1
+    raise AssertionError(f"{needle!r} not found")
+
+
+def _line_before(text: str, line: int, needle: str) -> int:
+    lines = text.splitlines()
+    for i in range(line - 1, -1, -1):
+        if needle in lines[i]:
+            return i + 1
+    raise AssertionError(f"{needle!r} not found before line {line}")
+
+
+def _write(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:
+    assert TEXT.count(old) == 1, f"the snippet must occur once in model.yaml: {old!r}"
+    text = TEXT.replace(old, new)
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def _error(path: Path) -> str:
+    with pytest.raises(ValueError) as err:
+        load_spec(path)
+    message = str(err.value)
+    assert "\n" not in message, "the message must be one line"
+    return message
+
+
+def _assert_at(message: str, line: int, *fragments: str) -> None:
+    assert message.startswith(f"broken.yaml line {line}: "), message
+    for f in fragments:
+        assert f in message, f"{f!r} not in {message!r}"
+
+
+def test_an_unchanged_copy_loads(tmp_path):
+    path = tmp_path / "copy.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    assert load_spec(path).pathways == load_spec().pathways
+
+
+def test_bad_yaml_names_file_and_line(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text(TEXT + "extra: {unclosed: [1, 2}\n", encoding="utf-8")
+    message = _error(path)
+    _assert_at(message, len(TEXT.splitlines()) + 1, "not valid YAML", "expected ',' or ']'")
+
+
+def test_bad_yaml_in_the_middle_names_its_line(tmp_path):
+    path, text = _write(tmp_path, "    label: Grand-strategy gap\n", "    label: gap: wide\n")
+    _assert_at(_error(path), _line(text, "label: gap: wide"), "not valid YAML")
+
+
+def test_missing_field(tmp_path):
+    path, text = _write(tmp_path, "    label: US engagement\n", "")
+    _assert_at(
+        _error(path),
+        _line(text, "  engagement:") + 1,
+        "variable 'engagement'",
+        "'label' must be a non-empty string",
+    )
+
+
+def test_unknown_strength(tmp_path):
+    path, text = _write(
+        tmp_path, "        strength: free_riding\n", "        strength: freeriding\n"
+    )
+    line = _line_before(text, _line(text, "strength: freeriding"), "- from:")
+    _assert_at(
+        _error(path),
+        line,
+        "pathway '2' link 2",
+        "strength 'freeriding' is not a parameter",
+        "allowed: own_animosity",
+    )
+
+
+def test_default_outside_range(tmp_path):
+    old = '    step: 0.01\n    default: 0.7\n    source: "§2(1)-(3); walt1987"\n'
+    path, text = _write(tmp_path, old, old.replace("0.7", "1.5"))
+    _assert_at(
+        _error(path),
+        _line(text, "  threat:") + 1,
+        "variable 'threat'",
+        "default 1.5 is outside [0.0, 1.0]",
+    )
+
+
+def test_missing_source(tmp_path):
+    old = '    step: 0.01\n    default: 0.5\n    source: "§2(3)"\n'
+    path, text = _write(tmp_path, old, "    step: 0.01\n    default: 0.5\n")
+    _assert_at(
+        _error(path),
+        _line(text, "  mediation:") + 1,
+        "variable 'mediation'",
+        "'source' must be a non-empty string",
+    )
+
+
+def test_source_without_a_paper_section(tmp_path):
+    old = '        source: "§2(5); snyder1984; jervis1978"\n'
+    path, text = _write(tmp_path, old, '        source: "snyder1984; jervis1978"\n')
+    line = _line_before(text, _line(text, '        source: "snyder1984'), "- from:")
+    _assert_at(
+        _error(path),
+        line,
+        "pathway '5' link 2",
+        "must cite the paper's section",
+    )
+
+
+def test_unused_parameter(tmp_path):
+    spare = (
+        "  spare_link:\n    label: Spare\n    description: Used by nothing.\n"
+        '    min: 0.1\n    max: 0.9\n    default: 0.5\n    source: "§2(1)"\n'
+    )
+    path, text = _write(tmp_path, "parameters:\n", "parameters:\n" + spare)
+    _assert_at(
+        _error(path),
+        _line(text, "  spare_link:") + 1,
+        "parameter 'spare_link' is never used",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "anchor", "offset", "fragments"),
+    [
+        (  # min not below max
+            "    min: 0.6\n    max: 1.0\n    default: 0.9\n",
+            "    min: 0.95\n    max: 0.9\n    default: 0.9\n",
+            "  threat_engagement:",
+            1,
+            ("parameter 'threat_engagement'", "min 0.95 must be below max 0.9"),
+        ),
+        (  # range beyond the 0-1 scale
+            "    min: 0.6\n    max: 1.0\n    default: 0.9\n",
+            "    min: 0.6\n    max: 1.2\n    default: 0.9\n",
+            "  threat_engagement:",
+            1,
+            ("range [0.6, 1.2] must lie within [0, 1]",),
+        ),
+        (  # a default that is not a number
+            '    step: 0.01\n    default: 0.7\n    source: "§2(1)-(3); walt1987"\n',
+            '    step: 0.01\n    default: high\n    source: "§2(1)-(3); walt1987"\n',
+            "  threat:",
+            1,
+            ("'default' must be a finite number, got 'high'",),
+        ),
+        (  # NaN in the spec
+            '    step: 0.01\n    default: 0.7\n    source: "§2(1)-(3); walt1987"\n',
+            '    step: 0.01\n    default: .nan\n    source: "§2(1)-(3); walt1987"\n',
+            "  threat:",
+            1,
+            ("'default' must be a finite number, got nan",),
+        ),
+        (  # unknown name in a derived formula
+            "    expr: 1 - engagement\n",
+            "    expr: 1 - engagment\n",
+            "  disengagement:",
+            1,
+            ("derived 'disengagement'", "unknown name 'engagment'"),
+        ),
+        (  # a name that is not snake_case
+            "  fear_korea:\n",
+            "  FearKorea:\n",
+            "  FearKorea:",
+            1,
+            ("name 'FearKorea' must be lower_snake_case",),
+        ),
+        (  # a sign that is neither 1 nor -1
+            "    sign: -1\n    driver: animosity\n",
+            "    sign: 2\n    driver: animosity\n",
+            "  - id: own",
+            0,
+            ("pathway 'own'", "'sign' must be 1 or -1, got 2"),
+        ),
+        (  # unknown driver
+            "    sign: -1\n    driver: animosity\n",
+            "    sign: -1\n    driver: hatred\n",
+            "  - id: own",
+            0,
+            ("driver 'hatred' unknown",),
+        ),
+        (  # duplicate pathway id
+            '  - id: "3"\n',
+            '  - id: "2"\n',
+            '  - id: "2"\n    group: 3',
+            0,
+            ("pathway '2'", "'id' must be present and unique"),
+        ),
+        (  # unknown gate
+            "        gate: mediation\n",
+            "        gate: mediaton\n",
+            "        gate: mediaton",
+            -3,
+            ("pathway '3' link 2", "gate 'mediaton' unknown"),
+        ),
+        (  # unknown policy target
+            "      - target: engagement\n",
+            "      - target: engagment\n",
+            "      - target: engagment",
+            0,
+            ("policy 'exclusive'", "target 'engagment' is not"),
+        ),
+        (  # unknown policy op
+            "      - target: threat\n        op: shrink\n",
+            "      - target: threat\n        op: halve\n",
+            "        op: halve",
+            -1,
+            ("policy 'inclusive'", "op 'halve'; allowed: toward_max, shrink"),
+        ),
+        (  # a group outside 0-6
+            "    group: 5\n",
+            "    group: 7\n",
+            "    group: 7",
+            -1,
+            ("'group' must be an integer 0-6, got 7",),
+        ),
+    ],
+)
+def test_malformed_entries_name_file_and_line(tmp_path, old, new, anchor, offset, fragments):
+    path, text = _write(tmp_path, old, new)
+    line = text[: text.index(anchor)].count("\n") + 1  # where the anchor (first) occurs
+    _assert_at(_error(path), line + offset, *fragments)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        ("verdict:\n  determinant_share: 0.5\n", "", "'verdict' must be a mapping"),
+        ("policies:\n", "policies_:\n", "'policies' must be a mapping"),
+    ],
+)
+def test_missing_sections_name_the_file(tmp_path, old, new, fragment):
+    path, _ = _write(tmp_path, old, new)
+    message = _error(path)
+    assert message.startswith("broken.yaml"), message
+    assert fragment in message
+
+
+def test_a_spec_that_is_not_a_mapping(tmp_path):
+    path = tmp_path / "list.yaml"
+    path.write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^list\.yaml: the spec must be a YAML mapping$"):
+        load_spec(path)
+
+
+def test_a_missing_spec_file(tmp_path):
+    path = tmp_path / "absent.yaml"
+    with pytest.raises(ValueError, match="absent.yaml: spec file not found"):
+        load_spec(path)
