@@ -354,9 +354,11 @@ def to_numpy(node: Node, env: Mapping[str, Number]) -> Number:
     if isinstance(node, Compare):
         return _NP_CMP[node.op](to_numpy(node.left, env), to_numpy(node.right, env))
     if isinstance(node, Cond):
-        return np.where(
-            to_numpy(node.test, env), to_numpy(node.then, env), to_numpy(node.other, env)
-        )
+        # np.where computes both branches; the one not taken may divide by zero (us_share
+        # guards 0/0 when every pathway is silent), which must not warn.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            then, other = to_numpy(node.then, env), to_numpy(node.other, env)
+        return np.where(to_numpy(node.test, env), then, other)
     raise ValueError(f"{type(node).__name__} is not numeric; use to_text")
 
 
