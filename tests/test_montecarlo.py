@@ -1,0 +1,155 @@
+"""Monte Carlo over the plausible ranges (lib/pathways/montecarlo.py).
+
+Seeded determinism, agreement with `evaluate` draw by draw, and the sensitivity ranking
+recomputed independently from the full net tree (the library re-evaluates only the
+pathways an assumption enters).
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from pathways import evaluate
+from pathways.expr import to_numpy
+from pathways.model import default_model
+from pathways.montecarlo import MAX_DRAWS, QUANTILES, draw, sample
+
+MODEL = default_model()
+ASSUMPTIONS = MODEL.spec.assumptions
+
+
+@pytest.fixture(scope="module")
+def small():
+    return sample(400, seed=11)
+
+
+def test_same_seed_same_result():
+    a, b = sample(3000, seed=5), sample(3000, seed=5)
+    assert a.to_dict() == b.to_dict()
+    pd.testing.assert_frame_equal(a.draws, b.draws)
+    pd.testing.assert_frame_equal(a.sensitivity, b.sensitivity)
+
+
+def test_different_seeds_differ():
+    a, b = sample(3000, seed=5), sample(3000, seed=6)
+    assert not np.array_equal(a.draws["net"], b.draws["net"])
+    assert a.net_quantiles != b.net_quantiles
+
+
+def test_draws_lie_in_each_range_and_repeat_with_the_seed():
+    env = draw(MODEL, 1000, 3)
+    assert list(env) == list(ASSUMPTIONS)
+    for name, a in ASSUMPTIONS.items():
+        x = env[name]
+        assert x.shape == (1000,)
+        assert (x >= a.min).all() and (x <= a.max).all(), name
+        assert x.max() - x.min() > 0.9 * (a.max - a.min), name  # covers the range
+    again = draw(MODEL, 1000, 3)
+    assert all(np.array_equal(env[n], again[n]) for n in env)
+
+
+def test_summary_probabilities_and_quantiles(small):
+    for p in (small.p_us_helps, small.p_inclusive_preferred, small.p_cooperation):
+        assert 0.0 <= p <= 1.0
+    assert list(small.net_quantiles) == ["q05", "q25", "q50", "q75", "q95"]
+    values = list(small.net_quantiles.values())
+    assert values == sorted(values)
+    assert small.n == 400 and small.seed == 11
+    assert list(small.draws.columns) == ["net", "us_marginal", "policy_margin", "us_share"]
+    assert len(small.draws) == 400
+
+
+def test_each_draw_equals_evaluate(small):
+    env = draw(MODEL, 400, 11)
+    idx = range(0, 400, 10)
+    for i in idx:
+        r = evaluate({n: float(v[i]) for n, v in env.items()})
+        row = small.draws.iloc[i]
+        assert row["net"] == pytest.approx(r.net, abs=1e-12)
+        assert row["us_marginal"] == pytest.approx(r.us_marginal, abs=1e-12)
+        assert row["policy_margin"] == pytest.approx(r.policy.margin, abs=1e-12)
+        assert row["us_share"] == pytest.approx(r.us_share, abs=1e-12)
+
+
+def test_summaries_are_the_shares_of_the_draws(small):
+    d = small.draws
+    assert small.p_us_helps == np.mean(d["us_marginal"] > 0)
+    assert small.p_inclusive_preferred == np.mean(d["policy_margin"] > 0)
+    assert small.p_cooperation == np.mean(d["net"] > 0)
+    expected = np.quantile(d["net"], QUANTILES)
+    assert list(small.net_quantiles.values()) == pytest.approx(list(expected), abs=1e-15)
+
+
+def test_sensitivity_has_one_row_per_assumption_ranked(small):
+    s = small.sensitivity
+    assert list(s.columns) == ["name", "label", "flips_direction", "flips_policy"]
+    assert sorted(s["name"]) == sorted(ASSUMPTIONS)
+    assert len(s) == len(ASSUMPTIONS)
+    assert dict(zip(s["name"], s["label"], strict=True)) == {
+        n: a.label for n, a in ASSUMPTIONS.items()
+    }
+    keys = list(zip(s["flips_direction"], s["flips_policy"], strict=True))
+    assert keys == sorted(keys, reverse=True)
+    assert s["flips_direction"].between(0, 1).all() and s["flips_policy"].between(0, 1).all()
+
+
+def test_sensitivity_equals_a_full_recomputation():
+    n, seed = 500, 2
+    s = sample(n, seed).sensitivity.set_index("name")
+    env = draw(MODEL, n, seed)
+    for name, a in ASSUMPTIONS.items():
+        lo, hi = {**env, name: a.min}, {**env, name: a.max}
+        net_flip = np.sign(to_numpy(MODEL.net, lo)) != np.sign(to_numpy(MODEL.net, hi))
+        m_lo = to_numpy(MODEL.policy_margin, lo)
+        m_hi = to_numpy(MODEL.policy_margin, hi)
+        assert s.loc[name, "flips_direction"] == pytest.approx(np.mean(net_flip), abs=1e-12)
+        assert s.loc[name, "flips_policy"] == pytest.approx(
+            np.mean(np.sign(m_lo) != np.sign(m_hi)), abs=1e-12
+        )
+
+
+def test_the_ranking_is_meaningful():
+    s = sample(5000, seed=0).sensitivity
+    # historical animosity drives three pathways and the net most of all; the sizes of the
+    # exclusive policy cannot change the scenario's own net at all
+    assert s.iloc[0]["name"] == "animosity"
+    top = s.set_index("name")
+    assert top.loc["exclusive_engagement", "flips_direction"] == 0.0
+    assert top.loc["inclusive_threat", "flips_direction"] == 0.0
+    assert top.loc["inclusive_threat", "flips_policy"] > 0.0
+
+
+def test_larger_samples_converge():
+    a, b = sample(40_000, seed=1), sample(40_000, seed=2)
+    assert abs(a.p_us_helps - b.p_us_helps) < 0.02
+    assert abs(a.p_inclusive_preferred - b.p_inclusive_preferred) < 0.02
+
+
+def test_to_dict_is_json():
+    d = json.loads(json.dumps(sample(200, seed=4).to_dict(), allow_nan=False))
+    assert set(d) == {
+        "n", "seed", "p_us_helps", "p_inclusive_preferred", "p_cooperation", "net_quantiles",
+        "sensitivity",
+    }  # fmt: skip
+    assert d["n"] == 200 and d["seed"] == 4
+    assert len(d["sensitivity"]) == len(ASSUMPTIONS)
+    assert set(d["sensitivity"][0]) == {"name", "label", "flips_direction", "flips_policy"}
+
+
+def test_numpy_integers_are_accepted():
+    assert sample(np.int64(50), seed=np.int32(1)).to_dict() == sample(50, 1).to_dict()
+
+
+@pytest.mark.parametrize("n", [0, -1, 1.5, True, "10", None, MAX_DRAWS + 1])
+def test_bad_n_raises(n):
+    with pytest.raises(ValueError, match=rf"^n: expected an integer in \[1, {MAX_DRAWS}\], got "):
+        sample(n, seed=0)
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, True, "3", None])
+def test_bad_seed_raises(seed):
+    with pytest.raises(ValueError, match=r"^seed: expected a non-negative integer, got "):
+        sample(10, seed=seed)
