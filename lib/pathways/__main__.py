@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .evaluate import evaluate
 from .model import compile_model, default_model
@@ -31,8 +32,16 @@ def _pairs(items: Sequence[str]) -> dict[str, str]:
     return out
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors (a missing command, `-n abc`) raise ValueError like any bad input, so
+    `main` prints them as one line and exits with status 2, not argparse's usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m pathways", description=__doc__)
+    p = _Parser(prog="python -m pathways", description=__doc__)
     p.add_argument("--spec", help="a model spec file (default: the packaged model.yaml)")
     sub = p.add_subparsers(dest="command", required=True)
     pp = sub.add_parser("params", help="list every assumption with its range, default and source")
