@@ -172,13 +172,16 @@ def test_proxies_scaling() -> None:
     assert px.loc[:1983, "threat"].isna().all()  # the CNS database starts in 1984
     assert px.loc[2022, "threat"] == 1 and px.loc[1985, "threat"] == 0
     assert px.loc[2017, "threat"] == pytest.approx(21 / 69)
-    assert px.loc[1969, "engagement"] == 1 and px.loc[2007, "engagement"] == 0
-    lo, hi = 84802 + 66531, 35803 + 27014
-    assert px.loc[1977, "engagement"] == pytest.approx((46237 + 40075 - hi) / (lo - hi))
+    # engagement is a ratio to the 1965-2024 peak (1969), so 0 would mean no troops at all
+    peak = 84802 + 66531
+    assert px.loc[1969, "engagement"] == 1
+    assert px.loc[2007, "engagement"] == pytest.approx((35803 + 27014) / peak)  # the low, not 0
+    assert px.loc[1977, "engagement"] == pytest.approx((46237 + 40075) / peak)
     troops = series.us_troops().set_index("year")["total"]
     smoothed = (troops[2007] + troops[2009]) / 2  # the flagged 2008 count is not used
-    assert px.loc[2008, "engagement"] == pytest.approx((smoothed - hi) / (lo - hi))
+    assert px.loc[2008, "engagement"] == pytest.approx(smoothed / peak)
     assert px.loc[1952, "engagement"] == 1  # Korean War levels clipped
+    assert px.loc[1965:2024, "engagement"].min() > 0.4  # never near "absent" since 1965
 
 
 def test_proxies_outside_coverage() -> None:

@@ -21,7 +21,7 @@ from .data import DataError, EmptySeriesError, SchemaError
 USA, ROK, JAPAN = 2, 732, 740  # Correlates of War country codes
 SUSPECT_TROOP_YEARS = (2008,)  # troops_ad nearly doubles for most hosts in 2008 alone
 THREAT_REFERENCE = (1984, 2024)  # min-max period for the threat proxy
-ENGAGEMENT_REFERENCE = (1965, 2024)  # min-max period for the engagement proxy
+ENGAGEMENT_REFERENCE = (1965, 2024)  # the engagement proxy is troops / the peak of this period
 MIN_UN_VOTES = 20  # fewer common roll calls in a year give no agreement figure
 TIMELINE_PATH = Path(__file__).resolve().parents[2] / "data" / "timeline.csv"
 PATHWAY_IDS = ("1a", "1b", "2", "3", "4", "5", "6", "")
@@ -380,6 +380,18 @@ def _scale(values: pd.Series, years: pd.Series, ref: tuple[int, int]) -> pd.Seri
     return ((values - lo) / (hi - lo)).clip(0.0, 1.0)
 
 
+def _ratio_to_peak(values: pd.Series, years: pd.Series, ref: tuple[int, int]) -> pd.Series:
+    """Share of the reference years' peak, clipping values above it to 1.
+
+    Why: the model's variables read 0 as absent, so a count proxy must keep zero at zero;
+    min-max scaling would turn the period's lowest (still large) count into "none".
+    """
+    peak = float(values[years.between(*ref)].max())
+    if not peak > 0:
+        raise EmptySeriesError(f"no positive value in {ref[0]}-{ref[1]} to scale by")
+    return (values / peak).clip(0.0, 1.0)
+
+
 def _years(start: int, end: int) -> pd.DataFrame:
     if start > end:
         raise DataError(f"empty year range: start {start} is after end {end}")
@@ -393,13 +405,14 @@ def proxies(start: int, end: int) -> pd.DataFrame:
 
     Columns: ``year`` (int, ``start``..``end``); ``threat`` (North Korean missile tests per
     year, min-max scaled over :data:`THREAT_REFERENCE` 1984-2024, where 0 tests -> 0 and the
-    2022 peak of 69 -> 1; NaN before 1984 and after the file's last year, since the CNS
-    database starts with the first test in 1984); ``engagement`` (US active-duty troops in
-    Japan + ROK, min-max scaled over :data:`ENGAGEMENT_REFERENCE` 1965-2024, the span since
-    normalisation: the 2007 low of 62,817 -> 0, the 1969 high of 151,333 -> 1; the flagged
+    2022 peak of 69 -> 1, i.e. tests / 69 since the period's minimum is 0; NaN before 1984
+    and after the file's last year, since the CNS database starts with the first test in
+    1984); ``engagement`` (US active-duty troops in Japan + ROK as a share of their peak over
+    :data:`ENGAGEMENT_REFERENCE` 1965-2024, the span since normalisation: troops / 151,333,
+    the 1969 level, so no troops -> 0 and the 2007 low of 62,817 -> about 0.42; the flagged
     2008 count is replaced by the mean of 2007 and 2009; pre-1965 Korean-War-era levels are
-    clipped to 1; NaN outside 1950-2024). Names match the model's variables. Note that 0
-    means the lowest level of the reference period, not absence; 2026 is a partial year.
+    clipped to 1; NaN outside 1950-2024). Names match the model's variables, and 0 means
+    absent, as in the model (no tests, no troops); 2026 is a partial year.
     """
     out = _years(start, end)
     tests = nk_missile_tests()
@@ -409,7 +422,7 @@ def proxies(start: int, end: int) -> pd.DataFrame:
         if y - 1 in troops.index and y + 1 in troops.index:
             troops[y] = (troops[y - 1] + troops[y + 1]) / 2
     eng = pd.DataFrame({"year": troops.index, "total": troops.to_numpy()})
-    eng["engagement"] = _scale(eng["total"], eng["year"], ENGAGEMENT_REFERENCE)
+    eng["engagement"] = _ratio_to_peak(eng["total"], eng["year"], ENGAGEMENT_REFERENCE)
     out = out.merge(tests[["year", "threat"]], on="year", how="left")
     out = out.merge(eng[["year", "engagement"]], on="year", how="left")
     if out[["threat", "engagement"]].isna().all().all():
