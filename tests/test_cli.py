@@ -1,0 +1,226 @@
+"""The command line, run as a reader would: `python -m pathways ...` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from pathways import evaluate
+from pathways.montecarlo import sample
+from pathways.spec import DEFAULT_SPEC, load_spec
+
+SPEC = load_spec()
+TEXT = DEFAULT_SPEC.read_text(encoding="utf-8")
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pathways", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def ok_json(*args: str, cwd: Path):
+    proc = cli(*args, cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    return json.loads(proc.stdout)
+
+
+def one_line_error(proc: subprocess.CompletedProcess[str]) -> str:
+    assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
+    assert proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got:\n{proc.stderr}"
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+# --------------------------------------------------------------------------- params
+
+
+def test_params_json(tmp_path):
+    params = ok_json("params", "--json", cwd=tmp_path)
+    assert isinstance(params, list)
+    assert [p["name"] for p in params] == list(SPEC.assumptions)
+    for p in params:
+        assert set(p) == {"name", "label", "min", "max", "default", "source"}
+        assert all(isinstance(p[k], str) for k in ("name", "label", "source"))
+        assert all(isinstance(p[k], float) for k in ("min", "max", "default"))
+        a = SPEC.assumptions[p["name"]]
+        assert (p["label"], p["min"], p["max"], p["default"], p["source"]) == (
+            a.label, a.min, a.max, a.default, a.source,
+        )  # fmt: skip
+
+
+def test_params_table(tmp_path):
+    proc = cli("params", cwd=tmp_path)
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    assert lines[0].split() == ["name", "label", "min", "max", "default", "source"]
+    assert len(lines) == 1 + len(SPEC.assumptions)
+    assert lines[1].startswith("threat ") and "External common threat" in lines[1]
+
+
+# --------------------------------------------------------------------------- evaluate
+
+
+def _check_evaluate_types(d: dict) -> None:
+    assert set(d) == {
+        "net", "verdict", "pathways", "us_marginal_effect", "us_share", "policy", "assumptions",
+    }  # fmt: skip
+    assert isinstance(d["net"], float) and isinstance(d["verdict"], str)
+    assert isinstance(d["pathways"], list) and len(d["pathways"]) == len(SPEC.pathways)
+    for p in d["pathways"]:
+        assert set(p) == {"id", "label", "sign", "contribution"}
+        assert isinstance(p["id"], str) and isinstance(p["label"], str)
+        assert p["sign"] in (1, -1) and isinstance(p["sign"], int)
+        assert isinstance(p["contribution"], float)
+    assert set(d["us_marginal_effect"]) == {"total", "by_pathway"}
+    assert isinstance(d["us_marginal_effect"]["total"], float)
+    assert set(d["us_marginal_effect"]["by_pathway"]) == {p.id for p in SPEC.pathways}
+    assert all(isinstance(v, float) for v in d["us_marginal_effect"]["by_pathway"].values())
+    assert isinstance(d["us_share"], float) and 0 <= d["us_share"] <= 1
+    assert set(d["policy"]) == {"exclusive", "inclusive", "preferred", "margin"}
+    assert d["policy"]["preferred"] in ("exclusive", "inclusive", "tie")
+    assert all(isinstance(d["policy"][k], float) for k in ("exclusive", "inclusive", "margin"))
+    assert d["assumptions"].keys() == SPEC.assumptions.keys()
+
+
+def test_evaluate_json_at_the_defaults(tmp_path):
+    d = ok_json("evaluate", "--json", cwd=tmp_path)
+    _check_evaluate_types(d)
+    assert d == json.loads(json.dumps(evaluate().to_dict()))
+
+
+def test_evaluate_json_with_settings(tmp_path):
+    d = ok_json(
+        "evaluate", "--set", "threat=0.3", "--set", "free_riding=0.9", "--set", "engagement=1",
+        "--json", cwd=tmp_path,
+    )  # fmt: skip
+    _check_evaluate_types(d)
+    expected = evaluate({"threat": 0.3, "free_riding": 0.9, "engagement": 1.0})
+    assert d == json.loads(json.dumps(expected.to_dict()))
+    assert d["assumptions"]["threat"] == 0.3
+    # at full engagement the disengagement-driven pathways are silent
+    by_id = {p["id"]: p["contribution"] for p in d["pathways"]}
+    assert by_id["4"] == 0 and by_id["5"] == 0
+
+
+def test_evaluate_text_ends_with_the_verdict(tmp_path):
+    proc = cli("evaluate", "--set", "animosity=0.2", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    r = evaluate({"animosity": 0.2})
+    assert lines[-1] == r.verdict
+    assert f"net outcome        {r.net:+.4f}" in lines
+
+
+# --------------------------------------------------------------------------- sample
+
+
+def test_sample_json(tmp_path):
+    d = ok_json("sample", "-n", "800", "--seed", "9", "--json", cwd=tmp_path)
+    assert set(d) == {
+        "n", "seed", "p_us_helps", "p_inclusive_preferred", "p_cooperation", "net_quantiles",
+        "sensitivity",
+    }  # fmt: skip
+    assert d["n"] == 800 and d["seed"] == 9
+    assert isinstance(d["n"], int) and isinstance(d["seed"], int)
+    for k in ("p_us_helps", "p_inclusive_preferred", "p_cooperation"):
+        assert isinstance(d[k], float) and 0 <= d[k] <= 1
+    assert list(d["net_quantiles"]) == ["q05", "q25", "q50", "q75", "q95"]
+    assert all(isinstance(v, float) for v in d["net_quantiles"].values())
+    assert isinstance(d["sensitivity"], list) and len(d["sensitivity"]) == len(SPEC.assumptions)
+    for row in d["sensitivity"]:
+        assert set(row) == {"name", "label", "flips_direction", "flips_policy"}
+    assert d == json.loads(json.dumps(sample(800, 9).to_dict()))
+
+
+def test_sample_is_seeded(tmp_path):
+    a = ok_json("sample", "-n", "300", "--seed", "1", "--json", cwd=tmp_path)
+    b = ok_json("sample", "-n", "300", "--seed", "1", "--json", cwd=tmp_path)
+    c = ok_json("sample", "-n", "300", "--seed", "2", "--json", cwd=tmp_path)
+    assert a == b
+    assert a["net_quantiles"] != c["net_quantiles"]
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+BAD_INPUT = [
+    (["evaluate", "--set", "hostility=0.5"], ["unknown assumption 'hostility'", "allowed:"]),
+    (["evaluate", "--set", "threat=1.5"], ["threat", "outside", "[0.0, 1.0]"]),
+    (["evaluate", "--set", "free_riding=0.2"], ["free_riding", "[0.3, 0.9]"]),
+    (["evaluate", "--set", "threat=nan"], ["threat", "not finite", "[0.0, 1.0]"]),
+    (["evaluate", "--set", "threat=inf"], ["threat", "not finite", "[0.0, 1.0]"]),
+    (["evaluate", "--set", "threat=-inf"], ["threat", "not finite"]),
+    (["evaluate", "--set", "threat=high"], ["threat", "expected a number in [0.0, 1.0]"]),
+    (["evaluate", "--set", "threat="], ["threat", "expected a number in [0.0, 1.0]"]),
+    (["evaluate", "--set", "threat"], ["--set expects NAME=VALUE", "'threat'"]),
+    (["evaluate", "--set", "threat=0.1", "--set", "threat=0.2"], ["'threat' twice"]),
+    (["sample", "-n", "0"], ["n: expected an integer in [1, "]),
+    (["sample", "-n", "abc"], ["-n", "invalid int value: 'abc'"]),
+    (["sample", "--seed", "-1"], ["seed: expected a non-negative integer"]),
+    ([], ["required: command"]),
+    (["frobnicate"], ["invalid choice: 'frobnicate'"]),
+]
+
+
+@pytest.fixture(scope="module")
+def bad_runs(tmp_path_factory) -> dict[tuple[str, ...], subprocess.CompletedProcess[str]]:
+    """Every bad-input command, run concurrently (each is a fresh interpreter)."""
+    cwd = tmp_path_factory.mktemp("cli")
+    commands = [tuple(args) for args, _ in BAD_INPUT]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        procs = pool.map(lambda args: cli(*args, cwd=cwd), commands)
+        return dict(zip(commands, procs, strict=True))
+
+
+@pytest.mark.parametrize(("args", "fragments"), BAD_INPUT)
+def test_bad_input_exits_2_with_one_line(bad_runs, args, fragments):
+    line = one_line_error(bad_runs[tuple(args)])
+    for f in fragments:
+        assert f in line, f"{f!r} not in {line!r}"
+
+
+def test_malformed_spec_file_names_file_and_line(tmp_path):
+    old = '    step: 0.01\n    default: 0.7\n    source: "§2(1)-(3); walt1987"\n'
+    assert TEXT.count(old) == 1
+    bad = tmp_path / "bad_model.yaml"
+    bad.write_text(TEXT.replace(old, old.replace("0.7", "1.7")), encoding="utf-8")
+    line_no = TEXT.splitlines().index("  threat:") + 2
+    line = one_line_error(cli("--spec", str(bad), "evaluate", "--json", cwd=tmp_path))
+    assert f"bad_model.yaml line {line_no}: variable 'threat': default 1.7 is outside" in line
+
+
+def test_spec_with_a_yaml_syntax_error(tmp_path):
+    bad = tmp_path / "syntax.yaml"
+    bad.write_text(TEXT + "extra: {unclosed: [1, 2}\n", encoding="utf-8")
+    line = one_line_error(cli("--spec", str(bad), "params", cwd=tmp_path))
+    assert f"syntax.yaml line {len(TEXT.splitlines()) + 1}: not valid YAML" in line
+
+
+def test_missing_spec_file(tmp_path):
+    line = one_line_error(cli("--spec", str(tmp_path / "nope.yaml"), "params", cwd=tmp_path))
+    assert "nope.yaml: spec file not found" in line
+
+
+def test_a_valid_spec_file_is_used(tmp_path):
+    old = '    step: 0.01\n    default: 0.7\n    source: "§2(1)-(3); walt1987"\n'
+    spec = tmp_path / "other.yaml"
+    spec.write_text(TEXT.replace(old, old.replace("0.7", "0.2")), encoding="utf-8")
+    params = ok_json("--spec", str(spec), "params", "--json", cwd=tmp_path)
+    assert params[0]["name"] == "threat" and params[0]["default"] == 0.2
+    d = ok_json("--spec", str(spec), "evaluate", "--json", cwd=tmp_path)
+    assert d["assumptions"]["threat"] == 0.2
+    assert d["net"] == pytest.approx(evaluate({"threat": 0.2}).net, abs=1e-15)
