@@ -68,11 +68,18 @@ def run_vega(jobs: list[dict[str, Any]], workdir: Path) -> list[dict[str, list[d
 
 
 def run_formulas(
-    rows: list[dict[str, Any]], formulas: dict[str, str], workdir: Path
+    rows: list[dict[str, Any]],
+    formulas: dict[str, str],
+    workdir: Path,
+    signals: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """Evaluate Vega expressions (one `formula` transform per field) on a table of rows."""
+    """Evaluate Vega expressions (one `formula` transform per field) on a table of rows.
+
+    `signals` become top-level Vega signals the expressions can read (as sliders are).
+    """
     spec = {
         "$schema": "https://vega.github.io/schema/vega/v6.json",
+        "signals": [{"name": k, "value": v} for k, v in (signals or {}).items()],
         "data": [
             {
                 "name": "table",
