@@ -1,0 +1,352 @@
+"""Altair charts (lib/pathways/charts.py): valid specs, sliders from the spec, bad controls,
+and the charts' own Vega-Lite specs compiled and run in Node giving evaluate()'s numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from _vega_node import run_vega
+from pathways import charts, evaluate, group_verdict
+from pathways import verdict as verdicts
+from pathways.expr import format_number, to_numpy, to_text
+from pathways.model import default_model
+from pathways.montecarlo import sample
+
+MODEL = default_model()
+SPEC = MODEL.spec
+ASSUMPTIONS = SPEC.assumptions
+AXES = ["threat", "engagement", "animosity", "free_riding"]
+
+
+@pytest.fixture(scope="module")
+def mc():
+    return sample(2000, seed=3)
+
+
+def _builders(mc):
+    return {
+        "explorer": lambda: charts.explorer(["threat", "engagement"]),
+        "explorer_group": lambda: charts.explorer(
+            ["engagement"], group=5, fixed={"animosity": 0.9}
+        ),
+        "marginal": lambda: charts.marginal_chart(["engagement", "mediation"]),
+        "policy": lambda: charts.policy_chart(["threat", "inclusive_threat"]),
+        "tipping_net": lambda: charts.tipping_map(AXES, "threat", "engagement"),
+        "tipping_policy": lambda: charts.tipping_map(
+            AXES, "engagement", "animosity", quantity="policy", controls=["mediation"]
+        ),
+        "tipping_marginal": lambda: charts.tipping_map(
+            AXES, "threat", "animosity", quantity="marginal", resolution=5
+        ),
+        "framework": lambda: charts.framework_diagram(),
+        "monte_carlo": lambda: charts.monte_carlo_chart(mc),
+        "sensitivity": lambda: charts.sensitivity_chart(mc),
+    }
+
+
+BUILDER_NAMES = [
+    "explorer", "explorer_group", "marginal", "policy", "tipping_net", "tipping_policy",
+    "tipping_marginal", "framework", "monte_carlo", "sensitivity",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", BUILDER_NAMES)
+def test_every_builder_returns_a_valid_chart_with_a_text_alternative(mc, name):
+    chart = _builders(mc)[name]()
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    assert spec["$schema"].endswith("vega-lite/v6.4.1.json") or "vega-lite/v6" in spec["$schema"]
+    assert isinstance(spec.get("title"), str) and spec["title"]
+    assert isinstance(spec.get("description"), str) and len(spec["description"]) > 40
+
+
+def test_sliders_are_the_spec_assumptions():
+    controls = list(ASSUMPTIONS)
+    spec = charts.explorer(controls).to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    assert list(params) == controls
+    for name, a in ASSUMPTIONS.items():
+        p = params[name]
+        assert p["value"] == a.default
+        assert p["bind"] == {
+            "input": "range", "min": a.min, "max": a.max, "step": a.step, "name": f"{a.label} ",
+        }  # fmt: skip
+
+
+def test_slider_labels_are_described():
+    spec = charts.explorer(["threat", "free_riding"]).to_dict()
+    assert "sliders: External common threat, US engagement → free-riding." in spec["description"]
+
+
+@pytest.mark.parametrize(
+    ("build", "pattern"),
+    [
+        (
+            lambda: charts.explorer(["hostility"]),
+            r"unknown control\(s\) \['hostility'\]; allowed: threat",
+        ),
+        (lambda: charts.explorer(["threat", "threat"]), r"controls repeat a name"),
+        (
+            lambda: charts.explorer(["threat"], fixed={"threat": 0.5}),
+            r"\['threat'\] cannot be both a control and fixed",
+        ),
+        (
+            lambda: charts.explorer(["threat"], fixed={"animosity": 1.5}),
+            r"animosity: 1\.5 is outside its allowed range \[0\.0, 1\.0\]",
+        ),
+        (
+            lambda: charts.explorer(["threat"], fixed={"free_riding": float("nan")}),
+            r"free_riding: nan is not finite",
+        ),
+        (
+            lambda: charts.explorer(["threat"], fixed={"hatred": 0.1}),
+            r"unknown assumption 'hatred'",
+        ),
+        (lambda: charts.explorer(["threat"], group=9), r"unknown pathway group 9"),
+        (lambda: charts.marginal_chart(["nope"]), r"unknown control\(s\) \['nope'\]"),
+        (lambda: charts.policy_chart(["nope"]), r"unknown control\(s\) \['nope'\]"),
+        (lambda: charts.framework_diagram(["nope"]), r"unknown control\(s\) \['nope'\]"),
+        (
+            lambda: charts.tipping_map(AXES, "threat", "engagement", quantity="gdp"),
+            r"quantity 'gdp'",
+        ),
+        (lambda: charts.tipping_map(AXES, "threat", "engagement", resolution=1), r"resolution 1"),
+        (
+            lambda: charts.tipping_map(AXES, "threat", "engagement", resolution=102),
+            r"resolution 102",
+        ),
+        (lambda: charts.tipping_map(AXES, "threat", "threat"), r"must be two different names"),
+        (lambda: charts.tipping_map(AXES, "threat", "mediation"), r"must be two different names"),
+        (lambda: charts.tipping_map(["threat", "nope"], "threat", "nope"), r"unknown axis 'nope'"),
+        (
+            lambda: charts.tipping_map(AXES, "threat", "engagement", controls=["animosity"]),
+            r"\['animosity'\] cannot be both a map axis and a slider",
+        ),
+    ],
+)
+def test_bad_controls_raise(build, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        build()
+
+
+def test_sensitivity_and_histogram_data_come_from_the_sample(mc):
+    rows = charts.sensitivity_chart(mc, top=5).to_dict()["data"]["values"]
+    assert [r["name"] for r in rows] == list(mc.sensitivity["name"][:5])
+    hist = charts.monte_carlo_chart(mc, bins=20).to_dict()["data"]["values"]
+    assert len(hist) == 20
+    assert sum(r["share"] for r in hist) == pytest.approx(1.0)
+    assert hist[0]["start"] == pytest.approx(mc.draws["net"].min())
+    assert hist[-1]["end"] == pytest.approx(mc.draws["net"].max())
+    for r in hist:
+        mid = (r["start"] + r["end"]) / 2
+        assert r["direction"] == ("cooperation" if mid >= 0 else "friction")
+
+
+# --------------------------------------------------------------------------- run in Node
+
+
+def _random_values(names, seed):
+    rng = np.random.default_rng(seed)
+    return {n: round(float(rng.uniform(ASSUMPTIONS[n].min, ASSUMPTIONS[n].max)), 2) for n in names}
+
+
+ALL = list(ASSUMPTIONS)
+RANDOM_ALL = _random_values(ALL, 1)
+RANDOM_MAP = _random_values(["mediation", "us_pressure"], 2)
+
+
+def _jobs():
+    """(key, Altair chart, slider values set in the view)."""
+    return [
+        ("explorer_defaults", charts.explorer(["threat", "engagement"]), {}),
+        ("explorer_all", charts.explorer(ALL), RANDOM_ALL),
+        ("explorer_group", charts.explorer(["engagement", "threat"], group=4,
+                                           fixed={"animosity": 0.9}),
+         {"engagement": 0.15, "threat": 0.55}),
+        ("marginal", charts.marginal_chart(ALL), RANDOM_ALL),
+        ("policy", charts.policy_chart(ALL), RANDOM_ALL),
+        ("tipping_net", charts.tipping_map(AXES, "threat", "engagement", resolution=11), {}),
+        ("tipping_policy", charts.tipping_map(AXES, "engagement", "animosity", quantity="policy",
+                                              controls=["mediation", "us_pressure"],
+                                              resolution=9),
+         {**RANDOM_MAP, "xaxis": "free_riding", "yaxis": "threat"}),
+        ("tipping_marginal", charts.tipping_map(AXES, "threat", "animosity", quantity="marginal",
+                                                resolution=7), {}),
+        ("tipping_same", charts.tipping_map(AXES, "threat", "engagement", resolution=5),
+         {"xaxis": "animosity", "yaxis": "animosity"}),
+        ("framework", charts.framework_diagram(), {"engagement": 0.25}),
+        ("framework_friction", charts.framework_diagram(["engagement"]),
+         {"engagement": 0.25, "highlight": "toward friction"}),
+    ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def node_data(tmp_path_factory):
+    jobs = _jobs()
+    out = run_vega(
+        [{"spec": chart.to_dict(), "signals": signals} for _, chart, signals in jobs],
+        tmp_path_factory.mktemp("charts"),
+    )
+    return {key: data for (key, _, _), data in zip(jobs, out, strict=True)}
+
+
+def _rows(data: dict, *fields: str) -> list[dict]:
+    """The rows of the (last) data set whose rows carry all `fields`."""
+    found = [rows for rows in data.values() if rows and all(f in rows[0] for f in fields)]
+    assert found, f"no data set with fields {fields}; sets: {list(data)}"
+    return found[-1]
+
+
+def _contributions(rows: list[dict], field: str = "contribution") -> dict[str, float]:
+    return {r["id"]: r[field] for r in rows}
+
+
+def _assert_close(got: dict, expected: dict) -> None:
+    assert got.keys() == expected.keys()
+    for k in got:
+        assert abs(got[k] - expected[k]) <= 1e-9, (k, got[k], expected[k])
+
+
+def test_explorer_at_its_default_slider_values(node_data):
+    data = node_data["explorer_defaults"]
+    r = evaluate()
+    rows = _rows(data, "id", "contribution")
+    _assert_close(
+        _contributions(rows), dict(zip(r.table["id"], r.table["contribution"], strict=True))
+    )
+    assert {row["direction"] for row in rows} == {"cooperation", "friction"}
+    (sentence,) = _rows(data, "verdict")
+    assert sentence["verdict"] == r.verdict
+    assert sentence["display"] == r.verdict.replace("; ", ";\n").split("\n")
+
+
+def test_explorer_with_every_slider_moved(node_data):
+    r = evaluate(RANDOM_ALL)
+    data = node_data["explorer_all"]
+    _assert_close(
+        _contributions(_rows(data, "id", "contribution")),
+        dict(zip(r.table["id"], r.table["contribution"], strict=True)),
+    )
+    assert _rows(data, "verdict")[0]["verdict"] == r.verdict
+
+
+def test_chapter_explorer_with_fixed_values_and_its_group_verdict(node_data):
+    values = {"engagement": 0.15, "threat": 0.55, "animosity": 0.9}
+    r = evaluate(values)
+    data = node_data["explorer_group"]
+    rows = _rows(data, "id", "contribution", "focus")
+    _assert_close(
+        _contributions(rows), dict(zip(r.table["id"], r.table["contribution"], strict=True))
+    )
+    assert [row["id"] for row in rows if row["focus"]] == ["4"]
+    assert _rows(data, "verdict")[0]["verdict"] == group_verdict(4, values)
+
+
+def test_marginal_chart(node_data):
+    r = evaluate(RANDOM_ALL)
+    data = node_data["marginal"]
+    _assert_close(
+        _contributions(_rows(data, "id", "marginal"), "marginal"),
+        dict(zip(r.table["id"], r.table["us_marginal"], strict=True)),
+    )
+    assert _rows(data, "verdict")[0]["verdict"] == r.verdict
+
+
+def test_policy_chart(node_data):
+    r = evaluate(RANDOM_ALL)
+    by = r.policy.by_pathway.set_index("id")
+    rows = _rows(node_data["policy"], "id", "policy", "contribution")
+    assert len(rows) == 2 * len(SPEC.pathways)
+    for row in rows:
+        assert abs(row["contribution"] - by.loc[row["id"], row["policy"]]) <= 1e-9
+    sentence = _rows(node_data["policy"], "verdict")[0]["verdict"]
+    assert sentence == to_text(verdicts.policy_comparison(MODEL), r.assumptions)
+    assert format_number(r.policy.exclusive, "+.2f") in sentence
+
+
+POSITIVE = {
+    "net": "relations lean toward cooperation",
+    "policy": "inclusive ties come out ahead",
+    "marginal": "more US engagement helps",
+}
+
+
+def _map_values(rows, x, y, fixed, tree):
+    u = np.array([row["u"] for row in rows])
+    v = np.array([row["v"] for row in rows])
+    env = {n: np.full(len(rows), a.default) for n, a in ASSUMPTIONS.items()}
+    env.update({n: np.full(len(rows), val) for n, val in fixed.items()})
+    ax, ay = ASSUMPTIONS[x], ASSUMPTIONS[y]
+    env[x] = ax.min + u * (ax.max - ax.min)
+    env[y] = ay.min + v * (ay.max - ay.min)
+    return np.asarray(to_numpy(tree, env), dtype=float)
+
+
+@pytest.mark.parametrize(
+    ("key", "x", "y", "fixed", "quantity", "cells"),
+    [
+        ("tipping_net", "threat", "engagement", {}, "net", 11 * 11),
+        ("tipping_policy", "free_riding", "threat", RANDOM_MAP, "policy", 9 * 9),
+        ("tipping_marginal", "threat", "animosity", {}, "marginal", 7 * 7),
+    ],
+)
+def test_tipping_maps(node_data, key, x, y, fixed, quantity, cells):
+    tree = {"net": MODEL.net, "policy": MODEL.policy_margin, "marginal": MODEL.marginal_total}[
+        quantity
+    ]
+    rows = _rows(node_data[key], "u", "v", "value")
+    assert len(rows) == cells
+    expected = _map_values(rows, x, y, fixed, tree)
+    got = np.array([row["value"] for row in rows])
+    assert np.max(np.abs(got - expected)) <= 1e-9
+    (summary,) = _rows(node_data[key], "share", "verdict")
+    share = float(np.mean(expected > 0))
+    assert summary["share"] == pytest.approx(share, abs=1e-12)
+    positive = POSITIVE[quantity]
+    if share == 1:
+        tail = f"Everywhere on this map {positive}."
+    elif share == 0:
+        tail = f"Nowhere on this map {positive}."
+    else:
+        tail = (
+            f"In {format_number(share, '.0%')} of this map {positive}; "
+            "in the rest the verdict flips."
+        )
+    assert summary["verdict"] == (
+        f"Horizontal: {ASSUMPTIONS[x].label}; vertical: {ASSUMPTIONS[y].label}. {tail}"
+    )
+
+
+def test_tipping_map_with_one_assumption_on_both_axes_draws_nothing(node_data):
+    data = node_data["tipping_same"]
+    assert not any(rows and "value" in rows[0] and "u2" in rows[0] for rows in data.values())
+    (summary,) = _rows(data, "share", "verdict")
+    assert summary["verdict"] == "Pick two different assumptions for the two axes."
+
+
+def test_framework_diagram_numbers_and_sentence(node_data):
+    r = evaluate({"engagement": 0.25})
+    contributions = dict(zip(r.table["id"], r.table["contribution"], strict=True))
+    rows = _rows(node_data["framework"], "id", "contribution", "text")
+    _assert_close(_contributions(rows), contributions)
+    for row in rows:
+        assert row["text"] == format_number(contributions[row["id"]], "+.2f")
+    (all_lit,) = _rows(node_data["framework"], "total", "count", "verdict")
+    assert all_lit["count"] == len(SPEC.pathways)
+    assert abs(all_lit["total"] - r.net) <= 1e-9
+    assert all_lit["verdict"].startswith(
+        f"The {len(SPEC.pathways)} highlighted pathways add up to "
+    )
+    (friction,) = _rows(node_data["framework_friction"], "total", "count", "verdict")
+    negative = [p.id for p in SPEC.pathways if p.sign < 0]
+    assert friction["count"] == len(negative)
+    assert abs(friction["total"] - sum(contributions[i] for i in negative)) <= 1e-9
+    assert friction["verdict"].endswith(", toward friction.")
+
+
+def test_framework_diagram_draws_every_link_of_the_spec():
+    spec = charts.framework_diagram().to_dict()
+    layers = spec["vconcat"][0]["layer"]
+    edges = layers[0]["data"]["values"]
+    assert len(edges) == sum(len(p.links) for p in SPEC.pathways)
+    nodes = layers[2]["data"]["values"]
+    assert len(nodes) == sum(len(p.links) + 1 for p in SPEC.pathways)
