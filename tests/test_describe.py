@@ -1,0 +1,80 @@
+"""The spec described for readers (lib/pathways/describe.py): the appendix's tables and
+equations are the spec's own, not retyped copies."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pathways import describe
+from pathways.expr import to_latex
+from pathways.model import default_model
+
+MODEL = default_model()
+SPEC = MODEL.spec
+
+
+def _latex_name(name: str) -> str:
+    return rf"\mathrm{{{name}}}".replace("_", r"\_")
+
+
+@pytest.mark.parametrize(
+    ("table", "items"),
+    [(describe.variables_table, SPEC.variables), (describe.parameters_table, SPEC.parameters)],
+)
+def test_assumption_tables_equal_the_spec(table, items):
+    df = table()
+    assert list(df.columns) == ["name", "label", "min", "max", "default", "source", "description"]
+    assert list(df["name"]) == list(items)
+    for row in df.itertuples():
+        a = items[row.name]
+        assert (row.label, row.min, row.max, row.default, row.source, row.description) == (
+            a.label, a.min, a.max, a.default, a.source, a.description,
+        )  # fmt: skip
+
+
+def test_links_table_lists_every_link_in_order():
+    df = describe.links_table()
+    assert list(df.columns) == ["pathway", "step", "from", "to", "strength", "gate", "source"]
+    assert len(df) == sum(len(p.links) for p in SPEC.pathways)
+    for p in SPEC.pathways:
+        rows = df[df["pathway"] == p.id]
+        assert list(rows["step"]) == list(range(1, len(p.links) + 1))
+        assert list(rows["strength"]) == [lk.strength for lk in p.links]
+        assert list(rows["gate"]) == [lk.gate or "" for lk in p.links]
+        assert list(rows["source"]) == [lk.source for lk in p.links]
+        assert list(rows["from"]) == [lk.source_node for lk in p.links]
+
+
+def test_equations_show_every_derived_quantity_pathway_and_transform():
+    text = describe.equations()
+    displays = re.findall(r"^\$\$(.+)\$\$$", text, flags=re.M)
+    transforms = sum(len(pol.transforms) for pol in SPEC.policies.values())
+    assert len(displays) == len(SPEC.derived) + len(SPEC.pathways) + 1 + transforms
+    for d in SPEC.derived.values():
+        assert f"{_latex_name(d.name)} = {to_latex(d.expr)}" in displays
+        assert d.why in text
+    for p in SPEC.pathways:
+        (eq,) = [e for e in displays if e.startswith(rf"c_{{\mathrm{{{p.id}}}}} = ")]
+        rhs = eq.split(" = ", 1)[1]
+        assert rhs.startswith("-") == (p.sign < 0), p.id
+        assert rhs == to_latex(MODEL.contributions[p.id])
+        for lk in p.links:
+            assert _latex_name(lk.strength) in rhs, (p.id, lk.strength)
+            if lk.gate in SPEC.variables:
+                assert _latex_name(lk.gate) in rhs
+            elif lk.gate:
+                assert to_latex(SPEC.derived[lk.gate].expr) in rhs
+    for pol in SPEC.policies.values():
+        for t in pol.transforms:
+            assert any(
+                e.startswith(rf"{pol.name}:\quad {_latex_name(t.target)} \mapsto ")
+                and _latex_name(t.size) in e
+                for e in displays
+            ), (pol.name, t.target)
+
+
+def test_equations_are_balanced_latex():
+    for eq in re.findall(r"^\$\$(.+)\$\$$", describe.equations(), flags=re.M):
+        assert eq.count("{") == eq.count("}"), eq
+        assert eq.count(r"\left") == eq.count(r"\right"), eq

@@ -1,0 +1,97 @@
+"""The live ipywidgets panel (lib/pathways/widgets.py): sliders from the spec, and a result
+and verdict that are exactly evaluate()'s and group_verdict()'s after any slider move."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+import pytest
+from pathways import evaluate, group_verdict
+from pathways.model import default_model
+from pathways.widgets import Panel, contributions_html, panel
+
+SPEC = default_model().spec
+ASSUMPTIONS = SPEC.assumptions
+
+
+def test_sliders_come_from_the_spec():
+    p = panel(list(ASSUMPTIONS))
+    assert list(p.sliders) == list(ASSUMPTIONS)
+    for name, a in ASSUMPTIONS.items():
+        s = p.sliders[name]
+        assert isinstance(s, w.FloatSlider)
+        assert (s.min, s.max, s.value, s.step) == (a.min, a.max, a.default, a.step), name
+        assert s.description == a.label
+    assert p.values() == SPEC.defaults()
+    assert list(p.widget.children) == [*p.sliders.values(), p.table, p.verdict]
+
+
+def test_initial_state_is_the_defaults():
+    p = panel(["threat", "engagement"])
+    r = evaluate()
+    pd.testing.assert_frame_equal(p.result.table, r.table)
+    assert p.result.verdict == r.verdict
+    assert p.verdict.value == f"<p><strong>Verdict.</strong> {r.verdict}</p>"
+
+
+def _set(p: Panel, values: dict[str, float]) -> None:
+    for name, value in values.items():
+        p.sliders[name].value = value
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_moving_sliders_updates_result_and_verdict_exactly(seed):
+    rng = np.random.default_rng(seed)
+    names = list(rng.choice(list(ASSUMPTIONS), size=6, replace=False))
+    p = panel(names)
+    values = {
+        n: round(float(rng.uniform(ASSUMPTIONS[n].min, ASSUMPTIONS[n].max)), 2) for n in names
+    }
+    _set(p, values)
+    assert p.values() == {**{n: ASSUMPTIONS[n].default for n in names}, **values}
+    r = evaluate(values)
+    pd.testing.assert_frame_equal(p.result.table, r.table)
+    assert p.result.net == r.net
+    assert p.result.us_marginal == r.us_marginal
+    assert p.result.us_share == r.us_share
+    assert p.result.policy.margin == r.policy.margin
+    assert p.result.verdict == r.verdict
+    assert p.verdict.value == f"<p><strong>Verdict.</strong> {r.verdict}</p>"
+    for row in r.table.itertuples():
+        assert row.id in p.table.value
+        assert f"{row.contribution:+.3f}" in p.table.value
+
+
+@pytest.mark.parametrize("group", range(7))
+def test_a_chapter_panel_shows_its_group_verdict(group):
+    p = panel(["engagement", "animosity"], group=group)
+    values = {"engagement": 0.2, "animosity": 0.85}
+    _set(p, values)
+    assert p.verdict.value == f"<p><strong>Verdict.</strong> {group_verdict(group, values)}</p>"
+    assert p.result.net == evaluate(values).net
+
+
+def test_every_move_recomputes():
+    p = panel(["engagement"])
+    seen = set()
+    for e in (0.0, 0.3, 0.6, 1.0):
+        p.sliders["engagement"].value = e
+        assert p.result.assumptions["engagement"] == e
+        assert p.result.net == evaluate({"engagement": e}).net
+        seen.add(p.verdict.value)
+    assert len(seen) == 4
+
+
+def test_bad_controls_and_groups_raise():
+    with pytest.raises(ValueError, match=r"unknown control\(s\) \['hostility'\]; allowed: threat"):
+        panel(["threat", "hostility"])
+    with pytest.raises(ValueError, match=r"unknown pathway group 8"):
+        Panel(["threat"], group=8)
+
+
+def test_contributions_html_formats_signed_numbers():
+    table = pd.DataFrame({"id": ["a", "b"], "contribution": [0.25, -0.125]})
+    html = contributions_html(table)
+    assert "+0.250" in html and "-0.125" in html
+    assert html.startswith("<table")
