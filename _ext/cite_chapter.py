@@ -38,7 +38,9 @@ def _authors(cff: dict[str, Any]) -> str:
         if "name" in author:
             names.append(author["name"])
         else:
-            names.append(" ".join(p for p in (author.get("given-names"), author.get("family-names")) if p))
+            names.append(
+                " ".join(p for p in (author.get("given-names"), author.get("family-names")) if p)
+            )
     if len(names) > 2:
         return ", ".join(names[:-1]) + " and " + names[-1]
     return " and ".join(names)
