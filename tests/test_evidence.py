@@ -1,0 +1,181 @@
+"""pathways.evidence: valid charts, per-year predictions equal to evaluate(), the browser's
+numbers and sentence equal to Python's (run in Node's Vega), and clear errors for bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+from _data_env import data_env  # noqa: F401  (fixture)
+from _vega_node import run_vega
+from pathways import data, evaluate, evidence, series
+
+pytestmark = pytest.mark.usefixtures("data_env")
+CHAPTER = "Defined for: chapter 'Checking the pathways against the record'."
+CONTROLS = ["animosity", "balancing"]
+
+
+def _rows_with(result: dict[str, list[dict]], field: str) -> list[dict]:
+    """The one data set of a compiled chart whose rows carry `field`."""
+    found = [rows for rows in result.values() if rows and field in rows[0]]
+    assert len(found) == 1, f"{len(found)} data sets carry {field!r}"
+    return found[0]
+
+
+def test_module_and_public_functions_say_what_they_are_for() -> None:
+    assert CHAPTER in " ".join((evidence.__doc__ or "").split())
+    for fn in (evidence.record_chart, evidence.check_chart, evidence.predictions, evidence.summary):
+        assert (fn.__doc__ or "").strip(), fn.__name__
+    assert "``net``" in evidence.predictions.__doc__  # the field name browser tests read
+
+
+def test_coverage_is_the_span_with_both_proxies() -> None:
+    lo, hi = evidence.coverage()
+    assert (lo, hi) == (1984, 2024)  # CNS tests start 1984; troopdata ends 2024
+
+
+@pytest.mark.parametrize("start,end", [(1984, 2024), (1991, 2019), (2008, 2008)])
+def test_proxies_are_on_the_models_scale(start: int, end: int) -> None:
+    t = evidence.table(start, end)
+    assert t["year"].tolist() == list(range(start, end + 1))
+    for name in evidence.PROXIED:
+        assert t[name].notna().all() and t[name].between(0, 1).all(), name
+    assert t["engagement"].min() > 0.4  # a ratio to the 1969 peak: troops never near zero
+
+
+@pytest.mark.parametrize("year", [1984, 1998, 2008, 2017, 2022])
+def test_predictions_equal_evaluate_for_single_years(year: int) -> None:
+    values = {"animosity": 0.45, "mediation": 0.8}
+    p = evidence.predictions(1984, 2024, values).set_index("year")
+    row = p.loc[year]
+    expected = evaluate({**values, "threat": row["threat"], "engagement": row["engagement"]}).net
+    assert row["net"] == pytest.approx(expected, abs=1e-12)
+    assert row["direction"] == ("cooperation" if expected > 0 else "friction")
+
+
+def test_predictions_at_defaults_and_their_summary_agree() -> None:
+    p = evidence.predictions(1991, 2019)
+    s = evidence.summary(1991, 2019)
+    assert (s.start, s.end, s.years) == (1991, 2019, 29)
+    assert s.friction == int((p["net"] < 0).sum()) and s.cooperation == int((p["net"] > 0).sum())
+    assert s.net_min == p["net"].min() and s.net_max == p["net"].max()
+    un = p.dropna(subset=["un_agreement"])
+    assert s.trends["un_agreement"].years == len(un) == 29
+    r = un["net"].corr(un["un_agreement"])
+    assert s.trends["un_agreement"].r == pytest.approx(r, abs=1e-9)
+    slope = np.polyfit(un["year"].to_numpy(float), un["un_agreement"].to_numpy(), 1)[0]
+    assert s.trends["un_agreement"].per_decade == pytest.approx(10 * slope, abs=1e-9)
+    assert s.sentence.startswith("1991\u20132019: the model predicts friction in ")
+    t = s.trends["un_agreement"]
+    assert type(t.r) is float and type(t.per_decade) is float  # plain floats (glue, JSON)
+
+
+def test_short_periods_say_too_few_years() -> None:
+    s = evidence.summary(1984, 1990)  # before the ROK joined the UN, before ICEWS
+    assert s.trends["un_agreement"].years == 0 and math.isnan(s.trends["un_agreement"].r)
+    assert "UN voting agreement: too few years with data (0)" in s.sentence
+
+
+@pytest.mark.parametrize(
+    "start,end,match",
+    [
+        (1970, 1990, r"period 1970-1990 lies outside 1984-2024"),
+        (2000, 2030, r"period 2000-2030 lies outside 1984-2024"),
+        (2010, 2000, r"start year 2010 is after end year 2000"),
+        (1990.5, 2000, r"start year must be an integer"),
+    ],
+)
+def test_bad_periods_raise_naming_the_problem(start, end, match) -> None:
+    with pytest.raises(ValueError, match=match):
+        evidence.predictions(start, end)
+    with pytest.raises(ValueError, match=match):
+        evidence.check_chart(period=(start, end))
+
+
+def test_proxied_inputs_cannot_be_set_by_hand() -> None:
+    with pytest.raises(ValueError, match=r"\['threat'\] come from the data"):
+        evidence.predictions(1991, 2019, {"threat": 0.5})
+    with pytest.raises(ValueError, match="come from the data"):
+        evidence.check_chart(["engagement"])
+    with pytest.raises(ValueError, match="outside its allowed range"):
+        evidence.predictions(1991, 2019, {"animosity": 2})
+
+
+def test_bad_data_fails_loudly(tmp_path, monkeypatch) -> None:
+    """A troop file that does not match its pinned hash stops both charts."""
+    entries = dict(data.registry())
+    entries["troops"] = dataclasses.replace(entries["troops"], sha256="0" * 64)
+    monkeypatch.setattr(data, "registry", lambda: entries)
+    monkeypatch.setenv(data.CACHE_ENV, str(tmp_path / "cache"))
+    series.cache_clear()
+    try:
+        with pytest.raises(data.HashMismatchError, match="troops"):
+            evidence.record_chart()
+        with pytest.raises(data.HashMismatchError, match="troops"):
+            evidence.check_chart()
+    finally:
+        series.cache_clear()
+
+
+def test_charts_validate_and_carry_titles_and_descriptions() -> None:
+    for chart in (evidence.record_chart(), evidence.check_chart(CONTROLS)):
+        spec = chart.to_dict(validate=True)
+        assert spec["title"] and len(spec["description"]) > 100
+    spec = evidence.check_chart(CONTROLS).to_dict()
+    names = [p["name"] for p in spec["params"]]
+    assert names[:2] == ["period_start", "period_end"] and names[2:] == CONTROLS
+    start = spec["params"][0]
+    assert (start["value"], start["bind"]["min"], start["bind"]["max"]) == (1991, 1984, 2024)
+
+
+def test_scan_counts_years_on_each_side() -> None:
+    sc = evidence.scan(1991, 2019, "animosity", points=5)
+    assert sc["value"].tolist() == pytest.approx([0, 0.25, 0.5, 0.75, 1])
+    assert ((sc["cooperation"] + sc["friction"]) <= 29).all()
+    assert sc["cooperation"].is_monotonic_decreasing  # animosity only adds friction
+    with pytest.raises(ValueError, match="cannot scan 'engagement'"):
+        evidence.scan(1991, 2019, "engagement")
+
+
+@pytest.mark.parametrize(
+    "signals,values",
+    [
+        ({}, {}),
+        ({"period_start": 1984, "period_end": 2024}, {}),
+        ({"period_start": 2002, "period_end": 2014, "animosity": 0.2, "balancing": 0.9},
+         {"animosity": 0.2, "balancing": 0.9}),
+        ({"period_start": 1984, "period_end": 1986}, {}),
+    ],
+)  # fmt: skip
+def test_browser_computes_pythons_numbers_and_sentence(tmp_path, signals, values) -> None:
+    """Compile the chart with Vega-Lite, run it in Node's Vega, compare with Python."""
+    spec = evidence.check_chart(CONTROLS).to_dict()
+    (result,) = run_vega([{"spec": spec, "signals": signals}], tmp_path)
+    start, end = signals.get("period_start", 1991), signals.get("period_end", 2019)
+    expected = evidence.predictions(start, end, values).set_index("year")["net"]
+    bars = {r["year"]: r["net"] for r in _rows_with(result, "x1")}
+    assert sorted(bars) == list(range(start, end + 1))
+    for year, net in bars.items():
+        assert net == pytest.approx(expected[year], abs=1e-12), year
+    (row,) = _rows_with(result, "verdict")
+    assert row["verdict"] == evidence.summary(start, end, values).sentence
+
+
+def test_browser_sentence_when_start_is_after_end(tmp_path) -> None:
+    spec = evidence.check_chart().to_dict()
+    (result,) = run_vega(
+        [{"spec": spec, "signals": {"period_start": 2010, "period_end": 2000}}], tmp_path
+    )
+    (row,) = _rows_with(result, "verdict")
+    assert row["verdict"] == "Pick a start year no later than the end year."
+
+
+def test_record_chart_runs_in_vega_with_every_event(tmp_path) -> None:
+    spec = evidence.record_chart().to_dict()
+    (result,) = run_vega([{"spec": spec}], tmp_path)
+    events = [rows for rows in result.values() if rows and "citation" in rows[0]]
+    assert events and all(len(rows) == len(series.timeline()) for rows in events)
+    sample = events[0][0]
+    assert {"label", "citation", "direction", "pathway", "when"} <= set(sample)
