@@ -1,0 +1,169 @@
+"""Binder: a fresh virtual environment made from binder/requirements.txt alone (what
+mybinder.org installs) runs every chapter notebook without error, has JupyterLab with the
+ipywidgets extension, and imports the pathways library.
+
+Slow on purpose: the environment is created and installed once per test session (a few
+minutes), then each chapter runs in that environment's own kernel.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BINDER = ROOT / "binder"
+
+
+def chapter_notebooks() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+    for part in toc.get("parts", []):
+        names += [c["file"] for c in part.get("chapters", [])]
+    return [n for n in names if (ROOT / f"{n}.ipynb").exists()]
+
+
+def test_binder_files():
+    lines = [
+        line.split("#", 1)[0].strip()
+        for line in (BINDER / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    ]
+    lines = [line for line in lines if line]
+    assert "-e ." in lines, "Binder must install the pathways library from the repository"
+    assert not [line for line in lines if line.startswith(("-r", "--requirement", "-c"))], (
+        "binder/requirements.txt must stand alone (no -r/-c to other files)"
+    )
+    assert "jupyterlab" in {line.split("==")[0].lower() for line in lines}
+    assert (BINDER / "runtime.txt").read_text(encoding="utf-8").strip() == "python-3.11"
+
+
+def _env(venv: Path, jupyter_home: Path) -> dict[str, str]:
+    """The fresh environment first on PATH, and no Jupyter paths of the host's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHON"))}
+    env.pop("VIRTUAL_ENV", None)
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(venv)
+    # Kernel specs: only the fresh environment's own (the user's data dir is empty here).
+    env["JUPYTER_DATA_DIR"] = str(jupyter_home / "data")
+    env["JUPYTER_CONFIG_DIR"] = str(jupyter_home / "config")
+    env["JUPYTER_RUNTIME_DIR"] = str(jupyter_home / "runtime")
+    env["IPYTHONDIR"] = str(jupyter_home / "ipython")
+    env["MPLBACKEND"] = "Agg"
+    return env
+
+
+@pytest.fixture(scope="session")
+def binder_env(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    base = tmp_path_factory.mktemp("binder")
+    venv = base / "venv"
+    python = shutil.which(os.environ.get("PYTHON", "python3.11")) or sys.executable
+    subprocess.run([python, "-m", "venv", str(venv)], check=True, timeout=300)
+    env = _env(venv, base / "jupyter")
+    # repo2docker installs binder/requirements.txt from the repository root (so `-e .` is
+    # this repository), and nothing else.
+    install = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--quiet",
+            "-r",
+            "binder/requirements.txt",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
+    return venv, env
+
+
+def _run(env: dict[str, str], *args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(args, env=env, capture_output=True, text=True, **kw)
+
+
+def test_library_imports_and_kernel_is_the_fresh_environment(binder_env, tmp_path):
+    venv, env = binder_env
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "execution_count": None,
+                "outputs": [],
+                "source": "import sys, pathways, ipywidgets\nprint(sys.prefix)\n"
+                "print(pathways.__file__)",
+            }
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "probe.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    result = _run(
+        env,
+        str(venv / "bin" / "jupyter"),
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--output",
+        "probe-out.ipynb",
+        str(path),
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads((tmp_path / "probe-out.ipynb").read_text(encoding="utf-8"))
+    text = "".join(out["cells"][0]["outputs"][0]["text"]).splitlines()
+    assert Path(text[0]).resolve() == venv.resolve(), "the kernel is not the Binder environment's"
+    assert Path(text[1]).resolve().is_relative_to(ROOT / "lib"), (
+        "pathways is not the editable install"
+    )
+
+
+def test_jupyterlab_has_the_widgets_extension(binder_env):
+    venv, env = binder_env
+    result = _run(env, str(venv / "bin" / "jupyter"), "labextension", "list", timeout=120)
+    listing = result.stdout + result.stderr
+    assert result.returncode == 0, listing
+    assert "@jupyter-widgets/jupyterlab-manager" in listing
+    assert "enabled" in listing.split("@jupyter-widgets/jupyterlab-manager", 1)[1].splitlines()[0]
+
+
+@pytest.mark.parametrize("docname", chapter_notebooks())
+def test_chapter_runs_in_the_binder_environment(binder_env, tmp_path, docname):
+    venv, env = binder_env
+    result = _run(
+        env,
+        str(venv / "bin" / "jupyter"),
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--ExecutePreprocessor.timeout=600",
+        "--ExecutePreprocessor.kernel_name=python3",
+        "--output-dir",
+        str(tmp_path),
+        str(ROOT / f"{docname}.ipynb"),
+        timeout=900,
+    )
+    assert result.returncode == 0, (
+        f"{docname} failed in the Binder environment:\n" + (result.stderr[-4000:])
+    )
+    executed = json.loads((tmp_path / Path(docname).with_suffix(".ipynb").name).read_text())
+    errors = [
+        o for c in executed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"
+    ]
+    assert not errors
