@@ -334,7 +334,13 @@ def _calls(source: str, owner: str, name: str) -> list[dict[str, Any]]:
                 continue
             controls = args[0] if args else kwargs.get("controls")
             if isinstance(controls, list | tuple):
-                found.append({"controls": list(controls), "group": kwargs.get("group")})
+                found.append(
+                    {
+                        "controls": list(controls),
+                        "group": kwargs.get("group"),
+                        "fixed": kwargs.get("fixed"),
+                    }
+                )
     return found
 
 
@@ -362,10 +368,13 @@ def pick_comparison_chapter(wanted: str, pages: list[str]) -> tuple[str | None, 
 
     def fits(page: str) -> bool:
         w = chapter_widgets(page)
+        # Same group, no fixed values on the chart: both then show the same sentence.
         return bool(
             w["explorer"]
             and w["panel"]
             and w["panel"]["group"] is not None
+            and w["explorer"]["group"] == w["panel"]["group"]
+            and not w["explorer"]["fixed"]
             and set(w["explorer"]["controls"]) & set(w["panel"]["controls"])
         )
 
@@ -377,10 +386,10 @@ def pick_comparison_chapter(wanted: str, pages: list[str]) -> tuple[str | None, 
     for page in pages:
         if re.fullmatch(r"chapters/pathway\d+", page) and fits(page):
             return page, (
-                f"{wanted} has no explorer chart and grouped live panel yet; "
+                f"{wanted} has no explorer chart and live panel of one group; "
                 f"compared {page} instead"
             )
-    return None, f"no chapter has both an explorer chart and a grouped live panel ({wanted} asked)"
+    return None, f"no chapter has an explorer chart and a live panel of one group ({wanted} asked)"
 
 
 def comparison_moves(page: str, count: int) -> tuple[list[dict[str, Any]], list[str]]:
@@ -543,13 +552,15 @@ def bench_book(build_dir: Path, out_dir: Path, quick: bool, chapter: str | None)
         ),
     )
 
-    log("book: rebuild after touching lib/, without --all (for comparison)")
-    touched = touch_lib()
-    inc_flags = [f for f in flags if f != "--all"]
-    inc = run_build(inc_flags, build_dir, out_dir / "build-touch-lib-no-all.log", env)
-    ex = executions(build_dir)
-    inc.update(notebooks=len(ex), executed=count_after(ex, touched))
-    result.update(clean=clean, noop=noop, touch_lib=lib, touch_lib_without_all=inc)
+    result.update(clean=clean, noop=noop, touch_lib=lib)
+    if not quick:
+        log("book: rebuild after touching lib/, without --all (for comparison)")
+        touched = touch_lib()
+        inc_flags = [f for f in flags if f != "--all"]
+        inc = run_build(inc_flags, build_dir, out_dir / "build-touch-lib-no-all.log", env)
+        ex = executions(build_dir)
+        inc.update(notebooks=len(ex), executed=count_after(ex, touched))
+        result["touch_lib_without_all"] = inc
     result["site"] = str(build_dir / "_build" / "html")
     return result
 
@@ -575,11 +586,33 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 READY_SCRIPT = """
 (() => {
   const cond = %s;
-  window.__bench = {ready: null};
+  const bench = window.__bench = {ready: null, libs: {}, longtasks: 0, longtask_ms: 0};
+  // When each chart library's global is set (vega-embed's is set once it has run).
+  for (const name of ['vega', 'vegaLite', 'vegaEmbed']) {
+    let value;
+    try {
+      Object.defineProperty(window, name, {
+        configurable: true, enumerable: true,
+        get() { return value; },
+        set(v) { value = v; if (!(name in bench.libs)) bench.libs[name] = performance.now(); },
+      });
+    } catch (e) { /* leave the global alone */ }
+  }
+  // Main-thread work in long tasks (> 50 ms) before the page was ready.
+  try {
+    new PerformanceObserver(list => {
+      for (const e of list.getEntries()) {
+        if (e.startTime < (bench.ready === null ? Infinity : bench.ready)) {
+          bench.longtasks += 1;
+          bench.longtask_ms += e.duration;
+        }
+      }
+    }).observe({type: 'longtask', buffered: true});
+  } catch (e) { /* not supported */ }
   const poll = () => {
     let ok = false;
     try { ok = cond(); } catch (e) { ok = false; }
-    if (ok) { window.__bench.ready = performance.now(); return; }
+    if (ok) { bench.ready = performance.now(); return; }
     requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
@@ -676,6 +709,7 @@ class Network:
         self.external = 0
         self.urls: dict[str, str] = {}
         self.finished: list[str] = []
+        self.by_url: dict[str, int] = {}
         self.host = host
         cdp = context.new_cdp_session(page)
         cdp.on("Network.requestWillBeSent", self._request)
@@ -694,8 +728,12 @@ class Network:
 
     def _finished(self, e: dict) -> None:
         self.requests += 1
-        self.bytes += int(e.get("encodedDataLength") or 0)
-        self.finished.append(self.urls.get(e["requestId"], ""))
+        size = int(e.get("encodedDataLength") or 0)
+        url = self.urls.get(e["requestId"], "")
+        self.bytes += size
+        self.finished.append(url)
+        key = urlsplit(url).path
+        self.by_url[key] = self.by_url.get(key, 0) + size
 
     def _failed(self, e: dict) -> None:
         self.failed += 1
@@ -710,6 +748,7 @@ class Network:
             "failed": self.failed,
             "external_requests": self.external,
             "websocket_bytes": self.ws_bytes,
+            "largest": sorted(self.by_url.items(), key=lambda kv: -kv[1])[:6],
         }
 
 
@@ -753,8 +792,11 @@ def cold_load(browser: Any, url: str, cond: str, host: str) -> tuple[Any, Any, d
     wall = time.perf_counter() - t0
     nav = page.evaluate(
         """() => { const n = performance.getEntriesByType('navigation')[0] || {};
-        return {ready: window.__bench.ready, dcl: n.domContentLoadedEventEnd || null,
-                load: n.loadEventEnd || null, response_end: n.responseEnd || null}; }"""
+        const b = window.__bench;
+        return {ready: b.ready, dcl: n.domContentLoadedEventEnd || null,
+                load: n.loadEventEnd || null, response_end: n.responseEnd || null,
+                vega_embed_loaded: b.libs.vegaEmbed === undefined ? null : b.libs.vegaEmbed,
+                longtasks: b.longtasks, longtask_ms: b.longtask_ms}; }"""
     )
     # Let late requests (fonts, images below the fold) finish before counting bytes.
     with contextlib.suppress(Exception):
@@ -815,7 +857,12 @@ def bench_site(
                 "gzip_bytes": runs[0]["gzip_bytes"],
                 "requests": runs[0]["requests"],
                 "external_requests": runs[0]["external_requests"],
+                "largest": runs[0]["largest"],
                 "errors": runs[0]["errors"],
+                "nav": [r["nav"] for r in runs],
+                "vega_loaded_ms": median(
+                    [r["nav"]["vega_embed_loaded"] for r in runs if r["nav"]["vega_embed_loaded"]]
+                ),
                 "slider_charts": [],
             }
             for chart in charts:
@@ -988,7 +1035,9 @@ def _voila_pages(
         "websocket_bytes": runs[0]["websocket_bytes"],
         "requests": runs[0]["requests"],
         "external_requests": runs[0]["external_requests"],
+        "largest": runs[0]["largest"],
         "errors": runs[0]["errors"],
+        "nav": [r["nav"] for r in runs],
         "server_rss": runs[-1]["memory"].get("server_rss"),
         "kernel_rss": median(per_kernel) if per_kernel else None,
         "kernels_alive_max": max((r["memory"].get("kernels", 0) for r in runs), default=0),
@@ -1130,7 +1179,9 @@ def markdown(res: dict[str, Any]) -> str:
             ("touch_lib_without_all", "same, without `--all` (not used: stale pages)"),
         ]
         for key, label in names:
-            b = book[key]
+            b = book.get(key)
+            if b is None:
+                continue
             suffix = " after the touch" if key.startswith("touch") else ""
             lines.append(
                 f"| {label} | {fmt_s(b['wall_s'])} | {fmt_s(b['cpu_s'])} | "
@@ -1156,16 +1207,18 @@ def markdown(res: dict[str, Any]) -> str:
             "loads; slider moves: median / 95th percentile over every chart with sliders, "
             "the slowest chart shown)",
             "",
-            "| chapter | charts | all charts rendered | slider → view and verdict updated "
-            "| → next frame | moves | cold load (served / gzip) |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| chapter | charts | Vega loaded | all charts rendered "
+            "| slider → view and verdict updated | → next frame | moves "
+            "| cold load (served / gzip) |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for p in site["pages"]:
             u, f = p["worst_update"], p["worst_frame"]
             moves = sum(c["moves"] for c in p["slider_charts"])
             changed = sum(c["changed"] for c in p["slider_charts"])
             lines.append(
-                f"| {p['page'].split('/')[-1]} | {p['charts']} | {fmt_ms(p['ready_ms'])} | "
+                f"| {p['page'].split('/')[-1]} | {p['charts']} | {fmt_ms(p['vega_loaded_ms'])} | "
+                f"{fmt_ms(p['ready_ms'])} | "
                 + (f"{fmt_ms(u['median_ms'])} / {fmt_ms(u['p95_ms'])}" if u else "–")
                 + " | "
                 + (f"{fmt_ms(f['median_ms'])} / {fmt_ms(f['p95_ms'])}" if f else "–")
