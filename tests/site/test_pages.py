@@ -25,7 +25,7 @@ def test_redirects_land_on_pages(site: Path, base_url: str, browser) -> None:
         assert (site / resolved).is_file(), f"{rel} redirects to {target}, which is not built"
         context, page, watch, _ = sitekit.open_page(browser, base_url, rel)
         try:
-            assert page.url == base_url + resolved, f"{rel} landed on {page.url}"
+            page.wait_for_url(base_url + resolved, timeout=10_000)
             assert not watch.failed and not watch.foreign, (rel, watch.failed, watch.foreign)
         finally:
             context.close()
