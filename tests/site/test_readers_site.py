@@ -1,0 +1,139 @@
+"""The built site, for readers and instructors: every chapter page has a Binder launch button for
+its own notebook on the configured repository and branch, a download button for that notebook,
+its exercises with dropdown solutions, and a "Cite this chapter" line with its own address.
+
+    PATHWAYS_SITE=/path/to/_build/html pytest tests/site/test_readers_site.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[2]
+SITE = Path(os.environ.get("PATHWAYS_SITE") or REPO / "_build" / "html").resolve()
+CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+BASEURL = CONFIG["html"]["baseurl"]
+
+
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+    for part in toc.get("parts", []):
+        names += [c["file"] for c in part.get("chapters", [])]
+    return names
+
+
+CHAPTERS = [n for n in toc_pages() if (REPO / f"{n}.ipynb").exists()]
+OTHER_PAGES = [n for n in toc_pages() if n not in CHAPTERS]
+
+
+@cache
+def soup(docname: str) -> BeautifulSoup:
+    path = SITE / f"{docname}.html"
+    if not path.is_file():
+        pytest.fail(
+            f"{path} is missing: build the book first (bash scripts/build.sh) or set "
+            "PATHWAYS_SITE to a built _build/html folder",
+            pytrace=False,
+        )
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def expected_binder_url(docname: str) -> str:
+    repo = CONFIG["repository"]
+    launch = CONFIG["launch_buttons"]
+    owner_name = urlparse(repo["url"]).path.strip("/")
+    book = repo.get("path_to_book", "").strip("/")
+    path = f"{book}/{docname}.ipynb" if book else f"{docname}.ipynb"
+    ui = {"jupyterlab": "lab/tree", "classic": "tree"}[launch["notebook_interface"]]
+    hub = launch["binderhub_url"].rstrip("/")
+    return f"{hub}/v2/gh/{owner_name}/{repo['branch']}?urlpath={ui}/{path}"
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_binder_button_opens_this_chapters_notebook(docname):
+    links = {a["href"] for a in soup(docname).select("a[href*='mybinder.org']")}
+    assert links == {expected_binder_url(docname)}, f"{docname}: Binder links {links}"
+    url = urlparse(links.pop())
+    (urlpath,) = parse_qs(url.query)["urlpath"]
+    notebook = urlpath.split("/", 2)[-1] if urlpath.startswith("lab/tree/") else urlpath
+    assert (REPO / CONFIG["repository"].get("path_to_book", "") / notebook).is_file()
+    assert url.path.endswith("/" + CONFIG["repository"]["branch"])
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_download_button_gives_this_chapters_notebook(docname):
+    buttons = soup(docname).select("a.btn-download-source-button")
+    hrefs = [a["href"] for a in buttons]
+    assert len(hrefs) == 1 and hrefs[0].endswith(".ipynb"), hrefs
+    target = urlparse(urljoin(f"http://site/{docname}.html", hrefs[0])).path.lstrip("/")
+    downloaded = SITE / target
+    assert downloaded.is_file(), f"{docname}: the download link points at missing {target}"
+    notebook = json.loads(downloaded.read_text(encoding="utf-8"))
+    source = json.loads((REPO / f"{docname}.ipynb").read_text(encoding="utf-8"))
+    assert notebook["nbformat"] == 4
+    assert [c["source"] for c in notebook["cells"]] == [c["source"] for c in source["cells"]]
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_cite_this_chapter_line(docname):
+    page = soup(docname)
+    (line,) = page.select("div.cite-chapter")
+    url = f"{BASEURL.rstrip('/')}/{docname}.html"
+    title = page.select_one("article h1").get_text(" ", strip=True).rstrip("#").strip()
+    text = " ".join(line.get_text(" ", strip=True).split())
+    assert text.startswith("Cite this chapter:")
+    assert f"“{title}.”" in " ".join(text.split()), f"{docname}: title {title!r} not in {text!r}"
+    assert [a["href"] for a in line.select("a.reference.external")] == [url]
+    assert line.select_one("a.reference.internal")["href"].endswith("cite.html")
+    # It is the last thing in the article, after the exercises.
+    article = page.select_one("article.bd-article")
+    last = [el for el in article.find_all(recursive=False) if el.name not in ("script",)][-1]
+    assert last is line
+    canonical = page.select_one("link[rel=canonical]")
+    assert canonical is not None and canonical["href"] == url
+
+
+@pytest.mark.parametrize("docname", OTHER_PAGES)
+def test_other_pages_have_no_chapter_citation(docname):
+    assert not soup(docname).select("div.cite-chapter")
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_exercises_have_dropdown_solutions(docname):
+    page = soup(docname)
+    exercises = page.select("div.exercise")
+    solutions = page.select("div.solution")
+    if not exercises and "(Chapter in progress.)" in page.get_text():
+        pytest.skip(f"{docname} is still a stub")
+    assert 2 <= len(exercises) <= 4
+    assert len(solutions) == len(exercises)
+    for sol in solutions:
+        assert "dropdown" in sol["class"]
+        (link,) = sol.select(".admonition-title a")
+        assert page.select_one(f"div.exercise#{link['href'].lstrip('#')}") is not None
+
+
+def test_cite_and_instructors_pages_are_in_the_navigation():
+    nav = soup(CHAPTERS[0]).select_one("nav.bd-docs-nav")
+    hrefs = {a["href"] for a in nav.select("a")}
+    root = CHAPTERS[0].split("/")[0]
+    assert {"cite.html", "instructors.html"} <= {h.removeprefix(f"../{root}/") for h in hrefs}
+    assert soup("chapters/cite").select("pre")  # the BibTeX blocks
+    assert soup("chapters/instructors").select("table")  # the class plan
+
+
+def test_print_stylesheet_is_served():
+    page = soup(CHAPTERS[0])
+    css = [link["href"] for link in page.select("link[rel=stylesheet]")]
+    (printcss,) = [h for h in css if "print.css" in h]
+    path = SITE / urlparse(urljoin(f"http://site/{CHAPTERS[0]}.html", printcss)).path.lstrip("/")
+    assert "@media print" in path.read_text(encoding="utf-8")
