@@ -330,16 +330,17 @@ def test_the_whole_overall_sentence(env):
         return format_number(x, spec)
 
     m = r.policy.margin
+    size = "narrowly" if abs(m) < SPEC.narrow_margin else f"by {f(abs(m), '.2f')}"
     clause = (
-        f"inclusive ties come out ahead of an exclusive bloc by {f(abs(m), '.2f')}"
+        f"inclusive ties come out ahead of an exclusive bloc {size}"
         if m > 0
-        else f"an exclusive bloc comes out ahead of inclusive ties by {f(abs(m), '.2f')}"
+        else f"an exclusive bloc comes out ahead of inclusive ties {size}"
         if m < 0
         else "inclusive ties and an exclusive bloc tie"
     )
     direction = "cooperation" if r.net > 0 else "friction" if r.net < 0 else "neither side"
     helps = "help" if r.us_marginal > 0 else "hurt" if r.us_marginal < 0 else "not change"
-    role = "determinant" if r.us_share >= 0.5 else "important but not determinant"
+    role = "determinant" if r.us_share >= SPEC.determinant_share else "important but not determinant"
     assert r.verdict == (
         f"Relations lean toward {direction} (net {f(r.net, '+.2f')}); more US engagement would "
         f"{helps} them ({f(r.us_marginal, '+.2f')} per unit); US-dependent pathways carry "

@@ -35,6 +35,9 @@ FRICTION = "#D55E00"
 NEUTRAL = "#999999"
 WIDTH = 560
 DIRECTION_SCALE = alt.Scale(domain=["cooperation", "friction"], range=[COOPERATION, FRICTION])
+# Verdict sentences are one line in Python; on a chart they break after each clause
+# ("; ", ", so ", ", and ") so that no line runs past the chart's width.
+WRAP = "split(replace(datum.verdict, /(; |, so |, and )/g, '$1\\n'), '\\n')"
 QUANTITIES = {
     "net": "Net outcome (+ cooperation, − friction)",
     "policy": "Inclusive minus exclusive ties (+ favours inclusive)",
@@ -99,10 +102,10 @@ def _sentence(tree: Node, ref: Ref, width: int = WIDTH) -> alt.Chart:
     return (
         alt.Chart(alt.Data(values=[{"row": "verdict"}]))
         .transform_calculate(verdict=to_vega(tree, ref))
-        .transform_calculate(display="split(replace(datum.verdict, /; /g, ';\\n'), '\\n')")
+        .transform_calculate(display=WRAP)
         .mark_text(align="left", baseline="top", fontSize=13, lineHeight=18)
         .encode(x=alt.value(0), y=alt.value(4), text="display:N")
-        .properties(width=width, height=80, view=alt.ViewConfig(stroke=None))
+        .properties(width=width, height=120, view=alt.ViewConfig(stroke=None))
     )
 
 
@@ -365,7 +368,7 @@ def tipping_map(
                 f"in the rest the verdict flips.')"
             ),
         )
-        .transform_calculate(display="split(replace(datum.verdict, /; /g, ';\\n'), '\\n')")
+        .transform_calculate(display=WRAP)
         .mark_text(align="left", baseline="top", fontSize=13, lineHeight=18)
         .encode(x=alt.value(0), y=alt.value(4), text="display:N")
         .properties(width=WIDTH, height=60, view=alt.ViewConfig(stroke=None))

@@ -168,7 +168,7 @@ def key_numbers(
     lines = []
     for row in r.table.itertuples():
         mark = "*" if group is not None and row.group == group else " "
-        lines.append(f"{mark} {row.id:>3}  {row.label:<55} {row.contribution:+.3f}")
+        lines.append(f"{mark} {row.id:>3}  {row.short:<18} {row.contribution:+.3f}")
     lines += [
         f"net outcome {r.net:+.3f}; US marginal effect {r.us_marginal:+.3f}; "
         f"US-dependent share {r.us_share:.0%}",

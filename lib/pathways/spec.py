@@ -127,6 +127,7 @@ class Spec:
     pathways: tuple[Pathway, ...]
     policies: dict[str, Policy]
     determinant_share: float
+    narrow_margin: float
 
     @property
     def assumptions(self) -> dict[str, Variable | Parameter]:
@@ -382,6 +383,13 @@ def _load(p: Path) -> Spec:
 
     verdict = r.mapping(raw, "verdict", "top level")
     share = r.number(verdict, "determinant_share", "verdict")
+    narrow = r.number(verdict, "narrow_margin", "verdict")
+    if not 0 < share <= 1 or not 0 <= narrow < 1:
+        raise ValueError(
+            r.at(
+                verdict, "verdict: determinant_share must be in (0, 1] and narrow_margin in [0, 1)"
+            )
+        )
     meta = r.mapping(raw, "meta", "top level")
     used = {lk.strength for pw in pathways for lk in pw.links}
     used |= {t.size for pol in policies.values() for t in pol.transforms}
@@ -394,5 +402,5 @@ def _load(p: Path) -> Spec:
         )  # fmt: skip
     return Spec(
         p, r.text(meta, "title", "meta"), variables, derived, parameters, tuple(pathways),
-        policies, share,
+        policies, share, narrow,
     )  # fmt: skip

@@ -28,19 +28,26 @@ def direction(net: Node) -> Node:
 
 
 def policy_clause(model: Model) -> Node:
-    """Which option of the conclusion comes out ahead, and by how much."""
+    """Which option of the conclusion comes out ahead, and by how much.
+
+    Margins below the spec's `narrow_margin` read "narrowly" (not "by 0.00"); an exact
+    zero is a tie.
+    """
     m = model.policy_margin
     spec = model.spec
     inc = spec.policies["inclusive"].short.lower()
     exc = spec.policies["exclusive"].short.lower()
+    size = Cond(
+        Compare("<", Call("abs", (m,)), Const(spec.narrow_margin)),
+        Text("narrowly"),
+        Concat((Text("by "), Format(Call("abs", (m,)), ".2f"))),
+    )
     return Cond(
         Compare(">", m, ZERO),
-        Concat((Text(f"{inc} come out ahead of an {exc} by "), Format(Call("abs", (m,)), ".2f"))),
+        Concat((Text(f"{inc} come out ahead of an {exc} "), size)),
         Cond(
             Compare("<", m, ZERO),
-            Concat(
-                (Text(f"an {exc} comes out ahead of {inc} by "), Format(Call("abs", (m,)), ".2f"))
-            ),
+            Concat((Text(f"an {exc} comes out ahead of {inc} "), size)),
             Text(f"{inc} and an {exc} tie"),
         ),
     )
