@@ -72,6 +72,14 @@ def test_predictions_at_defaults_and_their_summary_agree() -> None:
     assert type(t.r) is float and type(t.per_decade) is float  # plain floats (glue, JSON)
 
 
+def test_key_numbers_hold_the_summary_sentences_wrapped() -> None:
+    text = evidence.key_numbers()
+    assert all(len(line) <= 80 for line in text.splitlines())
+    flat = " ".join(part.strip() for part in text.splitlines())
+    for start, end in [(1991, 2019), evidence.coverage()]:
+        assert " ".join(evidence.summary(start, end).sentence.split()) in flat
+
+
 def test_short_periods_say_too_few_years() -> None:
     s = evidence.summary(1984, 1990)  # before the ROK joined the UN, before ICEWS
     assert s.trends["un_agreement"].years == 0 and math.isnan(s.trends["un_agreement"].r)

@@ -23,6 +23,7 @@ Conventions (browser tests read them):
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -233,6 +234,21 @@ def summary(
         trends,
         sentence,
     )
+
+
+def key_numbers(periods: Sequence[tuple[int, int]] | None = None, width: int = 76) -> str:
+    """The chapter's checked numbers as plain text: each period's sentence, one clause a line.
+
+    Why: nbval compares this output with the committed notebook, so a change in the data
+    files or the model that changes the chapter's claims fails the tests until the prose is
+    re-read. Defaults to the UN-vote years (1991-2019) and the whole :func:`coverage`.
+    """
+    blocks = []
+    for start, end in periods or [(1991, 2019), coverage()]:
+        clauses = summary(start, end).sentence.split("; ")
+        lines = [textwrap.fill(c, width, subsequent_indent="    ") for c in clauses]
+        blocks.append(";\n  ".join(lines))
+    return "\n".join(blocks)
 
 
 def scan(
@@ -749,6 +765,7 @@ __all__ = [
     "Trend",
     "check_chart",
     "coverage",
+    "key_numbers",
     "predictions",
     "record_chart",
     "scan",
