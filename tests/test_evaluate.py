@@ -340,7 +340,9 @@ def test_the_whole_overall_sentence(env):
     )
     direction = "cooperation" if r.net > 0 else "friction" if r.net < 0 else "neither side"
     helps = "help" if r.us_marginal > 0 else "hurt" if r.us_marginal < 0 else "not change"
-    role = "determinant" if r.us_share >= SPEC.determinant_share else "important but not determinant"
+    role = (
+        "determinant" if r.us_share >= SPEC.determinant_share else "important but not determinant"
+    )
     assert r.verdict == (
         f"Relations lean toward {direction} (net {f(r.net, '+.2f')}); more US engagement would "
         f"{helps} them ({f(r.us_marginal, '+.2f')} per unit); US-dependent pathways carry "

@@ -386,7 +386,11 @@ def test_malformed_entries_name_file_and_line(tmp_path, old, new, anchor, offset
 @pytest.mark.parametrize(
     ("old", "new", "fragment"),
     [
-        ("verdict:\n  # At or above", "verdict_gone:\n  # At or above", "'verdict' must be a mapping"),
+        (
+            "verdict:\n  # At or above",
+            "verdict_gone:\n  # At or above",
+            "'verdict' must be a mapping",
+        ),
         ("policies:\n", "policies_:\n", "'policies' must be a mapping"),
     ],
 )
