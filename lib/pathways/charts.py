@@ -33,7 +33,8 @@ from .vega import Ref, by_id, param_ref
 COOPERATION = "#0072B2"
 FRICTION = "#D55E00"
 NEUTRAL = "#999999"
-WIDTH = 560
+WIDTH = 480
+DIAGRAM_WIDTH = 520
 DIRECTION_SCALE = alt.Scale(domain=["cooperation", "friction"], range=[COOPERATION, FRICTION])
 # Verdict sentences are one line in Python; on a chart they break after each clause
 # ("; ", ", so ", ", and ") so that no line runs past the chart's width.
@@ -82,6 +83,11 @@ def _setup(
     return m, param_ref(m, controls, fixed_checked), sliders(m, controls)
 
 
+def _vconcat(*charts: alt.Chart) -> alt.VConcatChart:
+    """Stack a figure's panels; legends go below so figures fit the text column."""
+    return alt.vconcat(*charts).configure_legend(orient="bottom", direction="horizontal")
+
+
 def _pathway_rows(model: Model) -> list[dict]:
     return [
         {
@@ -105,7 +111,7 @@ def _sentence(tree: Node, ref: Ref, width: int = WIDTH) -> alt.Chart:
         .transform_calculate(display=WRAP)
         .mark_text(align="left", baseline="top", fontSize=13, lineHeight=18)
         .encode(x=alt.value(0), y=alt.value(4), text="display:N")
-        .properties(width=width, height=120, view=alt.ViewConfig(stroke=None))
+        .properties(width=width, height=100, view=alt.ViewConfig(stroke=None))
     )
 
 
@@ -149,7 +155,7 @@ def explorer(
     sentence = verdicts.overall(m) if group is None else verdicts.for_group(m, group)
     what = "all pathways" if group is None else f"pathway {group} (highlighted)"
     return (
-        alt.vconcat(bars, _sentence(sentence, ref))
+        _vconcat(bars, _sentence(sentence, ref))
         .add_params(*params)
         .properties(
             title=title or "How each pathway pushes Korea-Japan relations",
@@ -189,7 +195,7 @@ def marginal_chart(
         .properties(width=WIDTH, height=220)
     )
     return (
-        alt.vconcat(bars, _sentence(verdicts.overall(m), ref))
+        _vconcat(bars, _sentence(verdicts.overall(m), ref))
         .add_params(*params)
         .properties(
             title="Which pathways more US engagement strengthens, and which way they pull",
@@ -241,7 +247,7 @@ def policy_chart(
     )
     clause = verdicts.policy_comparison(m)
     return (
-        alt.vconcat(bars, _sentence(clause, ref))
+        _vconcat(bars, _sentence(clause, ref))
         .add_params(*params)
         .properties(
             title="Exclusive bloc or inclusive ties: each pathway under both options",
@@ -374,7 +380,7 @@ def tipping_map(
         .properties(width=WIDTH, height=60, view=alt.ViewConfig(stroke=None))
     )
     return (
-        alt.vconcat(heat, summary)
+        _vconcat(heat, summary)
         .add_params(*axis_params, *params)
         .properties(
             title=f"Tipping map: {QUANTITIES[quantity].split(' (')[0].lower()} over two assumptions",
@@ -403,7 +409,7 @@ def framework_diagram(
         base = {"id": p.id, "row": row, "sign": p.sign, "driver_kind": p.driver_kind,
                 "name": f"{p.id if p.group else '—'}  {p.short}"}  # fmt: skip
         for i, node in enumerate(chain):
-            nodes.append({**base, "pos": i, "text": textwrap.wrap(node, 18)})
+            nodes.append({**base, "pos": i, "text": textwrap.wrap(node, 15)})
         for i in range(len(chain) - 1):
             edges.append({**base, "pos": i, "pos2": i + 1})
     options = ["all pathways", "toward cooperation", "toward friction", "driver: threat",
@@ -436,7 +442,7 @@ def framework_diagram(
     node = (
         alt.Chart(alt.Data(values=nodes))
         .transform_calculate(lit=lit, direction=direction)
-        .mark_text(fontSize=10, lineHeight=11, baseline="middle")
+        .mark_text(fontSize=9, lineHeight=10, baseline="middle")
         .encode(
             x=alt.X("pos:Q", axis=None, scale=alt.Scale(domain=[-0.5, 5.5])),
             y=ypos,
@@ -449,7 +455,7 @@ def framework_diagram(
         .transform_calculate(
             lit=lit, direction=direction, x1="datum.pos - 0.42", x2="datum.pos + 0.42"
         )
-        .mark_rect(fill="white", strokeWidth=2, cornerRadius=6, height=38)
+        .mark_rect(fill="white", strokeWidth=2, cornerRadius=6, height=44)
         .encode(
             x=alt.X("x1:Q", axis=None, scale=alt.Scale(domain=[-0.5, 5.5])),
             x2="x2:Q",
@@ -468,7 +474,7 @@ def framework_diagram(
         .transform_calculate(text="format(datum.contribution, '+.2f')")
         .mark_text(fontSize=12, fontWeight="bold", align="left")
         .encode(
-            x=alt.value(WIDTH + 160),
+            x=alt.value(DIAGRAM_WIDTH + 8),
             y=ypos,
             text="text:N",
             opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.3)),
@@ -486,7 +492,7 @@ def framework_diagram(
         )
     )
     diagram = alt.layer(edge, boxes, node, value, names).properties(
-        width=WIDTH + 150, height=46 * len(rows)
+        width=DIAGRAM_WIDTH, height=52 * len(rows)
     )
     lit_rows = (
         alt.Chart(alt.Data(values=rows))
@@ -505,7 +511,7 @@ def framework_diagram(
         .properties(width=WIDTH, height=30, view=alt.ViewConfig(stroke=None))
     )
     return (
-        alt.vconcat(diagram, lit_rows)
+        _vconcat(diagram, lit_rows)
         .add_params(highlight, *params)
         .properties(
             title="The six pathways as causal chains (generated from the model spec)",
