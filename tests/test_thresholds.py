@@ -52,3 +52,58 @@ def test_contribution_reads_the_table():
     assert contribution(r, "1a") == pytest.approx(
         r.table.loc[r.table["id"] == "1a", "contribution"].item()
     )
+
+
+def test_flip_point_is_where_the_verdict_turns_on_the_slider_grid():
+    from pathways.thresholds import flip_point
+
+    x = flip_point("engagement", "net")
+    step = default_model().spec.assumptions["engagement"].step
+    bottom = evaluate({"engagement": 0.0}).net
+    assert (evaluate({"engagement": x}).net > 0) != (bottom > 0)
+    assert (evaluate({"engagement": round(x - step, 10)}).net > 0) == (bottom > 0)
+    p = flip_point("engagement", "policy")
+    assert (
+        evaluate({"engagement": p}).policy.preferred
+        != evaluate({"engagement": 0.0}).policy.preferred
+    )
+
+
+def test_flip_point_us_share_uses_the_spec_threshold():
+    from pathways.thresholds import flip_point
+
+    share = default_model().spec.determinant_share
+    x = flip_point("engagement", "us_share", values={"threat": 0.0})
+    assert (evaluate({"threat": 0.0, "engagement": x}).us_share >= share) != (
+        evaluate({"threat": 0.0, "engagement": 0.0}).us_share >= share
+    )
+
+
+def test_flip_point_errors():
+    from pathways.thresholds import flip_point
+
+    with pytest.raises(ValueError, match="quantity 'mood'"):
+        flip_point("threat", "mood")
+    with pytest.raises(ValueError, match="never changes along own_animosity"):
+        flip_point("own_animosity", "policy")
+
+
+def test_map_share_counts_the_chart_grid():
+    import numpy as np
+    from pathways.thresholds import map_share, tipping_grid
+
+    u, v = tipping_grid(3)
+    assert sorted(zip(u.tolist(), v.tolist(), strict=True)) == [
+        (a, b) for a in (0.0, 0.5, 1.0) for b in (0.0, 0.5, 1.0)
+    ]
+    share = map_share("engagement", "animosity", resolution=5)
+    cells = [
+        evaluate({"engagement": a, "animosity": b}).net > 0
+        for a in np.linspace(0, 1, 5)
+        for b in np.linspace(0, 1, 5)
+    ]
+    assert share == pytest.approx(sum(cells) / len(cells))
+    with pytest.raises(ValueError, match="two different"):
+        map_share("threat", "threat")
+    with pytest.raises(ValueError, match="resolution"):
+        tipping_grid(1)

@@ -28,6 +28,7 @@ from .evaluate import check_assumptions
 from .expr import Node, js_string, to_vega
 from .model import Model, default_model
 from .montecarlo import Sample
+from .thresholds import tipping_grid
 from .vega import Ref, by_id, param_ref
 
 COOPERATION = "#0072B2"
@@ -294,8 +295,6 @@ def tipping_map(
     """
     if quantity not in QUANTITIES:
         raise ValueError(f"quantity {quantity!r}; allowed: {', '.join(QUANTITIES)}")
-    if not 2 <= resolution <= 101:
-        raise ValueError(f"resolution {resolution}: allowed 2-101")
     m, base, params = _setup(model, controls, fixed)
     allowed = m.spec.assumptions
     for name in (*axes, x, y):
@@ -315,8 +314,8 @@ def tipping_map(
         alt.param(name="yaxis", value=y,
                   bind=alt.binding_select(options=list(axes), labels=labels, name="Vertical axis ")),
     ]  # fmt: skip
-    steps = np.linspace(0.0, 1.0, resolution)
-    grid = [{"u": float(u), "v": float(v)} for u in steps for v in steps]
+    us, vs = tipping_grid(resolution)
+    grid = [{"u": float(u), "v": float(v)} for u, v in zip(us, vs, strict=True)]
     cell = 1.0 / (resolution - 1)
     heat = (
         alt.Chart(alt.Data(values=grid))

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from .evaluate import Result, check_assumptions, evaluate
+from .expr import Node, to_numpy
 from .model import Model, default_model
 
 
@@ -61,3 +62,89 @@ def contribution(result: Result, pid: str) -> float:
     if pid not in t.index:
         raise ValueError(f"unknown pathway {pid!r}; allowed: {', '.join(t.index)}")
     return float(t.loc[pid, "contribution"])
+
+
+QUANTITIES = ("net", "policy", "marginal", "us_share")
+
+
+def _tree(quantity: str, model: Model) -> Node:
+    trees = {
+        "net": model.net,
+        "policy": model.policy_margin,
+        "marginal": model.marginal_total,
+        "us_share": model.us_share - model.spec.determinant_share,
+    }
+    if quantity not in trees:
+        raise ValueError(f"quantity {quantity!r}; allowed: {', '.join(QUANTITIES)}")
+    return trees[quantity]
+
+
+def flip_point(
+    name: str,
+    quantity: str = "net",
+    values: Mapping[str, Any] | None = None,
+    model: Model | None = None,
+) -> float:
+    """The first slider position of `name`, from the bottom, where the sign of `quantity`
+    differs from its sign at the bottom: where the chapter's verdict turns.
+
+    `quantity`: "net" (direction of relations), "policy" (inclusive minus exclusive),
+    "marginal" (effect of more engagement), "us_share" (share minus the determinant
+    threshold). Raises ValueError when the sign never changes along the slider.
+    """
+    m = model or default_model()
+    tree = _tree(quantity, m)
+    fixed = dict(values or {})
+    if name in fixed:
+        raise ValueError(f"{name!r} is the slider being scanned; do not also fix it")
+    env = check_assumptions(m.spec, fixed)
+    xs = slider_positions(name, m)
+    signs = np.sign(np.broadcast_to(to_numpy(tree, {**env, name: xs}), xs.shape))
+    changed = np.flatnonzero(signs != signs[0])
+    if changed.size == 0:
+        a = m.spec.assumptions[name]
+        raise ValueError(f"the sign of {quantity} never changes along {name} in [{a.min}, {a.max}]")
+    return float(xs[changed[0]])
+
+
+def tipping_grid(resolution: int) -> tuple[np.ndarray, np.ndarray]:
+    """The cells of a tipping map: u, v in [0, 1] (bottom to top of each axis's range).
+
+    Shared by charts.tipping_map and map_share so the prose and the figure use one grid.
+    """
+    if (
+        isinstance(resolution, bool)
+        or not isinstance(resolution, int)
+        or not 2 <= resolution <= 101
+    ):
+        raise ValueError(f"resolution {resolution!r}: allowed an integer 2-101")
+    steps = np.linspace(0.0, 1.0, resolution)
+    u, v = np.meshgrid(steps, steps, indexing="ij")
+    return u.ravel(), v.ravel()
+
+
+def map_share(
+    x: str,
+    y: str,
+    quantity: str = "net",
+    values: Mapping[str, Any] | None = None,
+    model: Model | None = None,
+    resolution: int = 31,
+) -> float:
+    """Share of a tipping map's cells where `quantity` is positive (what the map's sentence says)."""
+    m = model or default_model()
+    allowed = m.spec.assumptions
+    for name in (x, y):
+        if name not in allowed:
+            raise ValueError(f"unknown axis {name!r}; allowed: {', '.join(allowed)}")
+    if x == y:
+        raise ValueError("x and y must be two different assumptions")
+    fixed = {k: v for k, v in (values or {}).items()}
+    for name in (x, y):
+        if name in fixed:
+            raise ValueError(f"{name!r} is a map axis; do not also fix it")
+    env = check_assumptions(m.spec, fixed)
+    u, v = tipping_grid(resolution)
+    ax, ay = allowed[x], allowed[y]
+    env = {**env, x: ax.min + u * (ax.max - ax.min), y: ay.min + v * (ay.max - ay.min)}
+    return float(np.mean(np.asarray(to_numpy(_tree(quantity, m), env)) > 0))
