@@ -153,3 +153,22 @@ def test_bad_n_raises(n):
 def test_bad_seed_raises(seed):
     with pytest.raises(ValueError, match=r"^seed: expected a non-negative integer, got "):
         sample(10, seed=seed)
+
+
+def test_shares_by_third_split_the_same_draws_as_sample():
+    import numpy as np
+    from pathways.expr import to_numpy
+    from pathways.model import default_model
+    from pathways.montecarlo import draw, shares_by_third
+
+    m = default_model()
+    out = shares_by_third("animosity", "marginal", n=5000, seed=3)
+    env = draw(m, 5000, 3)
+    helps = np.asarray(to_numpy(m.marginal_total, env)) > 0
+    top = env["animosity"] > 2 / 3
+    assert out["top"] == pytest.approx(helps[top].mean())
+    assert set(out) == {"bottom", "middle", "top"}
+    with pytest.raises(ValueError, match="unknown assumption"):
+        shares_by_third("nope")
+    with pytest.raises(ValueError, match="quantity 'mood'"):
+        shares_by_third("threat", "mood")

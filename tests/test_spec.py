@@ -412,3 +412,12 @@ def test_a_missing_spec_file(tmp_path):
     path = tmp_path / "absent.yaml"
     with pytest.raises(ValueError, match="absent.yaml: spec file not found"):
         load_spec(path)
+
+
+def test_duplicate_keys_are_an_error_naming_the_line(tmp_path):
+    bad = tmp_path / "dup.yaml"
+    bad.write_text(
+        "meta:\n  title: x\nvariables:\n  threat:\n    label: a\n  threat:\n    label: b\n"
+    )
+    with pytest.raises(ValueError, match=r"dup\.yaml line 6: .*duplicate key 'threat'"):
+        load_spec(bad)

@@ -42,6 +42,22 @@ class Model:
     def ids(self) -> list[str]:
         return [p.id for p in self.spec.pathways]
 
+    def quantity(self, name: str) -> Node:
+        """A verdict's quantity by name; its sign is what the verdict reads.
+
+        net (direction), policy (inclusive minus exclusive), marginal (effect of more
+        engagement), us_share (share minus the spec's determinant threshold).
+        """
+        trees = {
+            "net": self.net,
+            "policy": self.policy_margin,
+            "marginal": self.marginal_total,
+            "us_share": self.us_share - self.spec.determinant_share,
+        }
+        if name not in trees:
+            raise ValueError(f"quantity {name!r}; allowed: {', '.join(trees)}")
+        return trees[name]
+
     def group_contribution(self, group: int) -> Node:
         """Sum of a numbered pathway's branches (pathway 1 has a balancing and a friction branch)."""
         ids = [p.id for p in self.spec.pathways if p.group == group]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .evaluate import Result, check_assumptions, evaluate
-from .expr import Node, to_numpy
+from .expr import to_numpy
 from .model import Model, default_model
 
 
@@ -64,21 +64,6 @@ def contribution(result: Result, pid: str) -> float:
     return float(t.loc[pid, "contribution"])
 
 
-QUANTITIES = ("net", "policy", "marginal", "us_share")
-
-
-def _tree(quantity: str, model: Model) -> Node:
-    trees = {
-        "net": model.net,
-        "policy": model.policy_margin,
-        "marginal": model.marginal_total,
-        "us_share": model.us_share - model.spec.determinant_share,
-    }
-    if quantity not in trees:
-        raise ValueError(f"quantity {quantity!r}; allowed: {', '.join(QUANTITIES)}")
-    return trees[quantity]
-
-
 def flip_point(
     name: str,
     quantity: str = "net",
@@ -93,7 +78,7 @@ def flip_point(
     threshold). Raises ValueError when the sign never changes along the slider.
     """
     m = model or default_model()
-    tree = _tree(quantity, m)
+    tree = m.quantity(quantity)
     fixed = dict(values or {})
     if name in fixed:
         raise ValueError(f"{name!r} is the slider being scanned; do not also fix it")
@@ -147,4 +132,4 @@ def map_share(
     u, v = tipping_grid(resolution)
     ax, ay = allowed[x], allowed[y]
     env = {**env, x: ax.min + u * (ax.max - ax.min), y: ay.min + v * (ay.max - ay.min)}
-    return float(np.mean(np.asarray(to_numpy(_tree(quantity, m), env)) > 0))
+    return float(np.mean(np.asarray(to_numpy(m.quantity(quantity), env)) > 0))

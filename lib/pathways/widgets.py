@@ -2,8 +2,8 @@
 
 Why: in Jupyter or Binder a reader can move any assumption, including ones the website's
 chart does not expose, and see contributions and the verdict recomputed by Python. On the
-static website such a panel would be a dead snapshot, so chapters remove it there and say
-so (see `kernel_note`).
+static website such a panel would be a dead snapshot, so chapters remove it there (cell tag
+`remove-cell`) and say so in a note with the launch button.
 
 Defined for: every chapter ('Run it live' section).
 """
