@@ -23,6 +23,8 @@ done
 
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
+# shellcheck source=scripts/data_mirror.sh
+. scripts/data_mirror.sh
 
 # --all: read every page again, so every notebook is executed again (execute_notebooks:
 # force only applies to the pages Sphinx reads). -W --keep-going: report every warning,

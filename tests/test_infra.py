@@ -183,4 +183,9 @@ def test_ci_entry_point():
     assert text.startswith("#!/usr/bin/env bash\nset -euo pipefail\n")
     assert 'cd "$(dirname "$0")/.."' in text
     assert text.rstrip().endswith("exec bash scripts/test.sh")
-    assert "PATHWAYS_DATA_MIRROR" in text
+    # The mirror lookup lives in one sourced script, shared with build.sh and test.sh.
+    assert ". scripts/data_mirror.sh" in text
+    mirror = (ROOT / "scripts" / "data_mirror.sh").read_text(encoding="utf-8")
+    assert "PATHWAYS_DATA_MIRROR" in mirror and "../shared/data/mirror" in mirror
+    for script in ("build.sh", "test.sh"):
+        assert ". scripts/data_mirror.sh" in (ROOT / "scripts" / script).read_text(encoding="utf-8")
