@@ -476,10 +476,13 @@ def analyse(spec: dict, model: Model | None = None) -> Chart:
             found = match(cand.template, expr)
             if found is None:
                 continue
-            try:
-                f.bindings = {n: _binding(model, n, t, list(controls)) for n, t in found.items()}
-            except ValueError as e:
-                problems.append(f"field {f.name!r} ({cand.label}): {e}")
+            for n, t in found.items():
+                try:
+                    f.bindings[n] = _binding(model, n, t, list(controls))
+                except ValueError as e:
+                    problems.append(f"field {f.name!r} ({cand.label}): {e}")
+                    if n in controls:  # the library reads the slider: compare with that
+                        f.bindings[n] = Binding(n, signal=n)
             f.candidate = cand
             break
         if f.candidate is None and not _chart_made_sentence(f.name, f.expr):
@@ -521,10 +524,14 @@ def _same(got: Any, want: Any) -> bool:
 
 
 def check(
-    chart: Chart, signals: Mapping[str, Any], datasets: Mapping[str, list[dict]]
+    chart: Chart,
+    signals: Mapping[str, Any],
+    datasets: Mapping[str, list[dict]],
+    problems: bool = True,
 ) -> list[str]:
-    """Every difference between the view's computed fields and the library's numbers."""
-    errors = list(chart.problems)
+    """Every difference between the view's computed fields and the library's numbers
+    (and, with `problems`, what `analyse` found wrong with the spec itself)."""
+    errors = list(chart.problems) if problems else []
     checked: set[str] = set()
     for dname, rows in datasets.items():
         for fname in COMPUTED:
