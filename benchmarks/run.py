@@ -1225,7 +1225,7 @@ def markdown(res: dict[str, Any]) -> str:
                 + ".",
             ]
     else:
-        lines.append(f"**Book**: {book.get('error') if book else 'skipped'}")
+        lines.append(f"**Book**: {(book or {}).get('error') or (book or {}).get('skipped')}")
     lines.append("")
 
     site = res.get("website")
