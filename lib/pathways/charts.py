@@ -17,6 +17,7 @@ Defined for: every chapter (explorer); 'The framework' (framework_diagram); 'Syn
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 
@@ -25,7 +26,7 @@ import numpy as np
 
 from . import verdict as verdicts
 from .evaluate import check_assumptions
-from .expr import Node, js_string, to_vega
+from .expr import Node, js_string, to_text, to_vega
 from .model import Model, default_model
 from .montecarlo import Sample
 from .thresholds import tipping_grid
@@ -39,7 +40,9 @@ DIAGRAM_WIDTH = 520
 DIRECTION_SCALE = alt.Scale(domain=["cooperation", "friction"], range=[COOPERATION, FRICTION])
 # Verdict sentences are one line in Python; on a chart they break after each clause
 # ("; ", ", so ", ", and ") so that no line runs past the chart's width.
-WRAP = "split(replace(datum.verdict, /(; |, so |, and )/g, '$1\\n'), '\\n')"
+WRAP_AT = "(; |, so |, and )"
+WRAP = f"split(replace(datum.verdict, /{WRAP_AT}/g, '$1\\n'), '\\n')"
+LINE_HEIGHT = 18
 QUANTITIES = {
     "net": "Net outcome (+ cooperation, − friction)",
     "policy": "Inclusive minus exclusive ties (+ favours inclusive)",
@@ -105,14 +108,19 @@ def _pathway_rows(model: Model) -> list[dict]:
 
 
 def _sentence(tree: Node, ref: Ref, width: int = WIDTH) -> alt.Chart:
-    """The verdict line: the exact library sentence, broken after each clause for display."""
+    """The verdict line: the exact library sentence, broken after each clause for display.
+
+    The panel is as tall as the sentence at the spec's defaults needs (other scenarios take
+    other branches of the same clauses, so the same number of lines).
+    """
+    lines = len(re.findall(WRAP_AT, to_text(tree, default_model().spec.defaults()))) + 1
     return (
         alt.Chart(alt.Data(values=[{"row": "verdict"}]))
         .transform_calculate(verdict=to_vega(tree, ref))
         .transform_calculate(display=WRAP)
-        .mark_text(align="left", baseline="top", fontSize=13, lineHeight=18)
+        .mark_text(align="left", baseline="top", fontSize=13, lineHeight=LINE_HEIGHT)
         .encode(x=alt.value(0), y=alt.value(4), text="display:N")
-        .properties(width=width, height=100, view=alt.ViewConfig(stroke=None))
+        .properties(width=width, height=LINE_HEIGHT * lines + 8, view=alt.ViewConfig(stroke=None))
     )
 
 
