@@ -31,6 +31,10 @@ What it measures:
 5. Targets: slider to updated view <= 16 ms median; every chapter interactive within 1 s;
    Monte Carlo of 10^5 draws under 0.5 s; a clean build under 90 s.
 
+Everything runs on a copy of the working tree in <out>/source (kernels import the library
+from it through PYTHONPATH), so edits made in the checkout during a run do not mix into it
+and touching lib/ leaves the checkout alone.
+
 Quick mode builds a one-chapter book (the comparison chapter) three times, measures that
 chapter's page and its live panel with fewer repeats, and runs Monte Carlo up to 10^5.
 """
@@ -65,6 +69,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
+#: The copy of the working tree that is built and measured (set by `snapshot`), so that edits
+#: made in the checkout during a run, and the run's own touching of lib/, stay apart.
+SRC = REPO
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium contacts Google's hosts on start. The
 # resolver rule makes every host but this machine fail at once, so nothing outside is waited
@@ -163,9 +170,49 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def snapshot(dest: Path, skip: list[Path]) -> dict[str, Any]:
+    """Copy the working tree (without .git, builds, node_modules, results) to `dest`."""
+    global SRC
+    skip_set = {p.resolve() for p in skip}
+    top = {".git", "_build", "node_modules", ".venv", ".pytest_cache", ".ruff_cache",
+           ".hypothesis", "screenshots"}  # fmt: skip
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        here = Path(folder).resolve()
+        out = {n for n in names if n in ("__pycache__", ".ipynb_checkpoints")}
+        out |= {n for n in names if n.endswith(".egg-info")}
+        if here == REPO.resolve():
+            out |= top & set(names)
+        if here == (REPO / "benchmarks").resolve():
+            out |= {"results"} & set(names)
+        out |= {n for n in names if (here / n).resolve() in skip_set}
+        return out
+
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(REPO, dest, ignore=ignore, symlinks=True)
+    SRC = dest
+    git = {}
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO, capture_output=True, text=True,
+        ).stdout.splitlines()  # fmt: skip
+        git = {"commit": head, "uncommitted_files": len(dirty)}
+    return {"path": str(dest), **git}
+
+
 def data_env() -> dict[str, str]:
-    """The environment for builds and kernels: like .ci/run, find the data mirror if unset."""
+    """The environment for builds and kernels: like .ci/run, find the data mirror if unset.
+    Kernels import the library from the snapshot (PYTHONPATH comes before the editable
+    install's path entry)."""
     env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(SRC / "lib"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
     if not env.get("PATHWAYS_DATA_MIRROR"):
         for candidate in (
             REPO.parent / "shared" / "data" / "mirror",
@@ -227,7 +274,7 @@ def machine() -> dict[str, Any]:
 
 
 def bench_library(quick: bool) -> dict[str, Any]:
-    sys.path.insert(0, str(REPO / "lib"))
+    sys.path.insert(0, str(SRC / "lib"))
     import numpy as np
     from pathways import default_model, evaluate
     from pathways.montecarlo import sample
@@ -241,7 +288,9 @@ def bench_library(quick: bool) -> dict[str, Any]:
     )
     imports = []
     for _ in range(1 if quick else 3):
-        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+        r = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=SRC, env=data_env()
+        )
         if r.returncode == 0:
             imports.append(float(r.stdout.strip().splitlines()[-1]))
     out["import_s"] = {"median": median(imports), "runs": imports}
@@ -305,9 +354,10 @@ def bench_library(quick: bool) -> dict[str, Any]:
 # Chapters: pages, explorer charts and live panels, read from the notebooks
 
 
-def toc_pages(toc: Path = REPO / "_toc.yml") -> list[str]:
+def toc_pages(toc: Path | None = None) -> list[str]:
     import yaml
 
+    toc = toc or SRC / "_toc.yml"
     data = yaml.safe_load(toc.read_text(encoding="utf-8"))
     pages = [data["root"]]
 
@@ -359,7 +409,7 @@ def _calls(source: str, owner: str, name: str) -> list[dict[str, Any]]:
 
 def chapter_widgets(page: str) -> dict[str, Any]:
     """The chapter's explorer chart and its live panel, as written in the notebook."""
-    path = REPO / f"{page}.ipynb"
+    path = SRC / f"{page}.ipynb"
     out: dict[str, Any] = {"explorer": None, "panel": None}
     if not path.is_file():
         return out
@@ -472,7 +522,7 @@ def run_build(
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     with logfile.open("w", encoding="utf-8") as f:
-        r = subprocess.run(cmd, cwd=REPO, env=env, stdout=f, stderr=subprocess.STDOUT)
+        r = subprocess.run(cmd, cwd=SRC, env=env, stdout=f, stderr=subprocess.STDOUT)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -513,7 +563,7 @@ def count_after(ex: dict[str, dict[str, Any]], since: float) -> int:
 def touch_lib() -> float:
     """Set the modification time of every library file to now (contents unchanged)."""
     now = time.time()
-    for path in (REPO / "lib" / "pathways").iterdir():
+    for path in (SRC / "lib" / "pathways").iterdir():
         if path.suffix in (".py", ".yaml"):
             os.utime(path, (now, now))
     return now
@@ -938,7 +988,7 @@ def voila_command(port: int) -> list[str]:
     base = [str(exe)] if exe.exists() else [sys.executable, "-m", "voila"]
     return [
         *base,
-        str(REPO / "benchmarks" / "voila_panel.ipynb"),
+        str(SRC / "benchmarks" / "voila_panel.ipynb"),
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
@@ -976,7 +1026,7 @@ def bench_voila(
     with logfile.open("w", encoding="utf-8") as lf:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            voila_command(port), cwd=REPO, env=env, stdout=lf, stderr=subprocess.STDOUT,
+            voila_command(port), cwd=SRC, env=env, stdout=lf, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
         try:
@@ -1154,7 +1204,14 @@ def markdown(res: dict[str, Any]) -> str:
     quick = res["quick"]
     lines = [
         f"Run: {'quick' if quick else 'full'}, {res['started']}, `{res['command']}`, "
-        f"{fmt_s(res['duration_s'])} in all.",
+        f"{fmt_s(res['duration_s'])} in all, on a copy of the working tree at commit "
+        f"{res.get('source', {}).get('commit', '?')[:7]}"
+        + (
+            f" with {res['source']['uncommitted_files']} files changed"
+            if res.get("source", {}).get("uncommitted_files")
+            else ""
+        )
+        + ".",
         "",
         f"Machine: `nproc` {m['nproc']}, {m['cpu_model']}, {m['ram_gib']} GiB RAM, {m['os']}, "
         f"Python {m['python']}, {m['chromium'] or 'Chromium ?'} (headless, via Playwright). "
@@ -1356,13 +1413,16 @@ def main(argv: list[str] | None = None) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     build_dir = (args.build_dir or out_dir / "book").resolve()
     n_moves = args.moves or (20 if quick else 50)
-    sys.path.insert(0, str(REPO / "lib"))
 
     started = time.perf_counter()
+    source = snapshot(out_dir / "source", skip=[out_dir, build_dir])
+    sys.path.insert(0, str(SRC / "lib"))
+    log(f"measuring a copy of the working tree in {SRC}")
     res: dict[str, Any] = {
         "quick": quick,
         "started": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python benchmarks/run.py" + (" --quick" if quick else ""),
+        "source": source,
         "machine": machine(),
         "targets_wanted": TARGETS,
     }
