@@ -95,7 +95,7 @@ def test_site_address_is_github_pages_of_the_repository(config, baseurl, cff):
 
 def test_extension_is_enabled_from_the_config(config):
     sphinx = config["sphinx"]
-    assert sphinx["local_extensions"] == {"cite_chapter": "_ext"}
+    assert sphinx["local_extensions"]["cite_chapter"] == "_ext"
     assert (ROOT / "_ext" / "cite_chapter.py").is_file()
 
 
