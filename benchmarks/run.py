@@ -313,9 +313,7 @@ def bench_library(quick: bool) -> dict[str, Any]:
     sizes = [10**3, 10**4, 10**5] if quick else [10**3, 10**4, 10**5, 10**6]
     mc = []
     for n in sizes:
-        repeat = 3 if n <= 10**5 else 2
-        if quick and n == 10**5:
-            repeat = 1
+        repeat = (3 if quick else 7) if n <= 10**5 else 3
         sample(min(n, 1000), seed=1, model=model)  # warm up
         times, cpu = [], []
         for _ in range(repeat):
@@ -900,7 +898,7 @@ def bench_site(
 ) -> dict[str, Any]:
     server, base = serve(site)
     browser = launch(playwright)
-    loads = 1 if quick else 3
+    loads = 1 if quick else 5
     gz_cache: dict[str, int] = {}
     out: dict[str, Any] = {"base": base, "cold_loads_per_page": loads, "pages": []}
     try:
