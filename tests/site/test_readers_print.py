@@ -9,7 +9,10 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -53,18 +56,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory):
-    """(chapter, facts measured on the page in print media, PDF bytes)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium is not at {CHROMIUM}: bash scripts/setup.sh --browser", pytrace=False
-        )
+def measure_and_print(site: Path, docname: str, pdf_path: Path) -> dict:
+    """Load the chapter, wait for its charts, measure it in print media, save its PDF.
+
+    Runs in a process of its own (see `printed`): Playwright's sync API cannot start while
+    another sync Playwright (the other site tests' browser) is open in the same process."""
     from playwright.sync_api import sync_playwright
 
-    docname = chapter_with_chart()
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(SITE))
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -96,14 +96,31 @@ def printed(tmp_path_factory):
                 }""",
                 HIDDEN_IN_PRINT,
             )
-            pdf = page.pdf(format="A4")
+            page.pdf(path=str(pdf_path), format="A4")
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    out = tmp_path_factory.mktemp("print") / (Path(docname).name + ".pdf")
-    out.write_bytes(pdf)
-    return docname, facts, pdf
+    return facts
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """(chapter, facts measured on the page in print media, PDF bytes)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium is not at {CHROMIUM}: bash scripts/setup.sh --browser", pytrace=False
+        )
+    docname = chapter_with_chart()
+    pdf_path = tmp_path_factory.mktemp("print") / (Path(docname).name + ".pdf")
+    run = subprocess.run(
+        [sys.executable, __file__, str(SITE), docname, str(pdf_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return docname, json.loads(run.stdout), pdf_path.read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +161,8 @@ def test_charts_print_inside_the_page_with_their_text(printed, pdf_text):
 def test_navigation_and_buttons_are_not_printed(printed):
     _, facts, _ = printed
     assert facts["shown"] == [], f"shown in print: {facts['shown']}"
+
+
+if __name__ == "__main__":
+    site_arg, docname_arg, pdf_arg = sys.argv[1:4]
+    print(json.dumps(measure_and_print(Path(site_arg), docname_arg, Path(pdf_arg))))
