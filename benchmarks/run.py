@@ -28,7 +28,9 @@ What it measures:
    verdict drawn), and the round trip of the same slider moves, typed into the slider's
    readout and sent with Enter, from the keydown until the verdict HTML changed. The static
    chart and the live panel must show the same verdict sentence after every move.
-5. Targets: slider to updated view <= 16 ms median; every chapter interactive within 1 s;
+5. Diagnosis (full run): the comparison chapter's page loaded without the theme's
+   fontawesome.js, without MathJax, and without both, to show where its first second goes.
+6. Targets: slider to updated view <= 16 ms median; every chapter interactive within 1 s;
    Monte Carlo of 10^5 draws under 0.5 s; a clean build under 90 s.
 
 Everything runs on a copy of the working tree in <out>/source (kernels import the library
@@ -845,10 +847,26 @@ def launch(p: Any) -> Any:
     return p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
 
 
-def cold_load(browser: Any, url: str, cond: str, host: str) -> tuple[Any, Any, dict[str, Any]]:
-    """Open `url` in a fresh context (empty cache) and wait until `cond` holds."""
+def cold_load(
+    browser: Any, url: str, cond: str, host: str, block: tuple[str, ...] | None = None
+) -> tuple[Any, Any, dict[str, Any]]:
+    """Open `url` in a fresh context (empty cache) and wait until `cond` holds.
+
+    With `block` (possibly empty), every request goes through an interception route and
+    those whose path contains one of its strings are aborted.
+    """
     context = browser.new_context(viewport=VIEWPORT)
     context.add_init_script(READY_SCRIPT % cond)
+    if block is not None:
+
+        def route(r: Any) -> None:
+            path = urlsplit(r.request.url).path
+            if any(b in path for b in block):
+                r.abort()
+            else:
+                r.continue_()
+
+        context.route("**/*", route)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -981,6 +999,59 @@ def bench_site(
                 f"{fmt_ms(worst['update']['median_ms']) if worst else '–'}"
             )
             context.close()
+    finally:
+        browser.close()
+        server.shutdown()
+        server.server_close()
+    return out
+
+
+# Where a chart page's first second goes: the same page with the theme's icon script or
+# MathJax left out (every condition, the baseline too, goes through the same request route).
+DIAGNOSIS = {
+    "as built": (),
+    "without the theme's fontawesome.js": ("fontawesome.js",),
+    "without MathJax": ("/mathjax/",),
+    "without both": ("fontawesome.js", "/mathjax/"),
+}
+
+
+def bench_diagnosis(site: Path, page_name: str, loads: int, playwright: Any) -> dict[str, Any]:
+    server, base = serve(site)
+    browser = launch(playwright)
+    out: dict[str, Any] = {"page": page_name, "loads": loads, "conditions": []}
+    try:
+        url = f"{base}/{page_name}.html"
+        requested: list[str] = []
+        for label, block in DIAGNOSIS.items():
+            if block and not all(any(b in u for u in requested) for b in block):
+                continue  # the page does not load it
+            runs = []
+            for _ in range(loads):
+                context, _page, info = cold_load(browser, url, STATIC_READY, "127.0.0.1", block)
+                if not block:
+                    requested = info["_urls"]
+                runs.append(info)
+                context.close()
+            out["conditions"].append(
+                {
+                    "label": label,
+                    "blocked": list(block),
+                    "ready_ms": median([r["ready_ms"] for r in runs]),
+                    "dcl_ms": median([r["nav"]["dcl"] for r in runs if r["nav"]["dcl"]]),
+                    "vega_loaded_ms": median(
+                        [
+                            r["nav"]["vega_embed_loaded"]
+                            for r in runs
+                            if r["nav"]["vega_embed_loaded"]
+                        ]
+                    ),
+                    "longtask_ms": median([r["nav"]["longtask_ms"] for r in runs]),
+                    "bytes": runs[0]["bytes"],
+                }
+            )
+            c = out["conditions"][-1]
+            log(f"diagnosis {page_name} {label}: ready {fmt_ms(c['ready_ms'])}")
     finally:
         browser.close()
         server.shutdown()
@@ -1383,6 +1454,25 @@ def markdown(res: dict[str, Any]) -> str:
         lines.append(f"**Live (Voila)**: {live.get('error') or 'skipped'}")
     lines.append("")
 
+    diag = res.get("diagnosis")
+    if isinstance(diag, list) and diag:
+        lines += [
+            f"**Where a page's first second goes** (median of {diag[0]['loads']} cold loads, "
+            "every request through an interception route)",
+            "",
+            "| page | DOMContentLoaded | Vega loaded | all charts rendered "
+            "| main thread in long tasks | bytes |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for d in diag:
+            for c in d["conditions"]:
+                lines.append(
+                    f"| {d['page'].split('/')[-1]}, {c['label']} | {fmt_ms(c['dcl_ms'])} | "
+                    f"{fmt_ms(c['vega_loaded_ms'])} | {fmt_ms(c['ready_ms'])} | "
+                    f"{fmt_ms(c['longtask_ms'])} | {fmt_bytes(c['bytes'])} |"
+                )
+        lines.append("")
+
     lines += ["**Targets**", "", "| target | result | met |", "| --- | --- | --- |"]
     for t in res.get("targets", []):
         met = "n/a" if t["met"] is None else ("yes" if t["met"] else "**no**")
@@ -1475,6 +1565,14 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as e:  # noqa: BLE001
             res["website"] = {"error": f"{type(e).__name__}: {e}"}
             failed.append("website")
+        if not quick and chapter and site and site.is_dir():
+            try:
+                res["diagnosis"] = [
+                    bench_diagnosis(site, page, 5, p) for page in dict.fromkeys([pages[0], chapter])
+                ]
+            except Exception as e:  # noqa: BLE001
+                res["diagnosis"] = {"error": f"{type(e).__name__}: {e}"}
+                failed.append("diagnosis")
         try:
             if not chapter:
                 raise RuntimeError(note)
