@@ -1140,12 +1140,23 @@ def _voila_pages(
     cond = VOILA_READY % len(panel["controls"])
     runs = []
     context = page = None
+    retries = []
     for i in range(loads):
         if context:
             with contextlib.suppress(Exception):
                 page.close(run_before_unload=True)
             context.close()
-        context, page, info = cold_load(browser, url, cond, "127.0.0.1")
+        for attempt in range(3):
+            try:
+                context, page, info = cold_load(browser, url, cond, "127.0.0.1")
+                break
+            except Exception as e:  # noqa: BLE001 - e.g. a kernel port taken by another process
+                retries.append(f"load {i + 1}: {type(e).__name__}: {str(e)[:200]}")
+                log(f"voila: load {i + 1} failed ({type(e).__name__}); trying again")
+                with contextlib.suppress(Exception):
+                    browser.contexts[-1].close()
+                if attempt == 2:
+                    raise
         info.pop("_urls", None)
         info["memory"] = process_tree_rss(pid)
         runs.append(info)
@@ -1178,6 +1189,7 @@ def _voila_pages(
     context.close()
     return {
         "cold_loads": loads,
+        "retries": retries,
         "ready_ms": median([r["ready_ms"] for r in runs]),
         "ready_runs_ms": [r["ready_ms"] for r in runs],
         "bytes": runs[0]["bytes"],
