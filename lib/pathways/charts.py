@@ -446,17 +446,24 @@ def framework_diagram(
             opacity=alt.condition("datum.lit", alt.value(0.9), alt.value(0.12)),
         )
     )
-    node = (
-        alt.Chart(alt.Data(values=nodes))
-        .transform_calculate(lit=lit, direction=direction)
-        .mark_text(fontSize=9, lineHeight=10, baseline="middle")
-        .encode(
-            x=alt.X("pos:Q", axis=None, scale=alt.Scale(domain=[-0.5, 5.5])),
-            y=ypos,
-            text="text:N",
-            opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.25)),
+
+    def node_text(lines: int, dy: float) -> alt.Chart:
+        # Vega places a multi-line label's first line at the row's middle: labels of
+        # `lines` lines are lifted by `dy` so that each sits centred in its box.
+        return (
+            alt.Chart(alt.Data(values=[n for n in nodes if len(n["text"]) == lines]))
+            .transform_calculate(lit=lit, direction=direction)
+            .mark_text(fontSize=9, lineHeight=10, baseline="middle", dy=dy)
+            .encode(
+                x=alt.X("pos:Q", axis=None, scale=alt.Scale(domain=[-0.5, 5.5])),
+                y=ypos,
+                text="text:N",
+                opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.25)),
+            )
         )
-    )
+
+    line_counts = sorted({len(n["text"]) for n in nodes})
+    node = [node_text(k, -5.0 * (k - 1)) for k in line_counts]
     boxes = (
         alt.Chart(alt.Data(values=nodes))
         .transform_calculate(
@@ -498,7 +505,7 @@ def framework_diagram(
             opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.3)),
         )
     )
-    diagram = alt.layer(edge, boxes, node, value, names).properties(
+    diagram = alt.layer(edge, boxes, *node, value, names).properties(
         width=DIAGRAM_WIDTH, height=52 * len(rows)
     )
     lit_rows = (
