@@ -351,5 +351,17 @@ def test_framework_diagram_draws_every_link_of_the_spec():
     layers = spec["vconcat"][0]["layer"]
     edges = layers[0]["data"]["values"]
     assert len(edges) == sum(len(p.links) for p in SPEC.pathways)
-    nodes = layers[2]["data"]["values"]
+    # Node labels are drawn in one text layer per number of lines (to centre them).
+    nodes = [
+        v
+        for layer in layers
+        if layer["mark"]["type"] == "text" and layer["encoding"]["text"]["field"] == "text"
+        for v in layer["data"]["values"]
+        if "pos" in v  # the contribution column's rows have no chain position
+    ]
     assert len(nodes) == sum(len(p.links) + 1 for p in SPEC.pathways)
+    chains = {
+        p.id: [p.links[0].source_node] + [lk.target_node for lk in p.links] for p in SPEC.pathways
+    }
+    for n in nodes:
+        assert " ".join(n["text"]) == chains[n["id"]][n["pos"]]
