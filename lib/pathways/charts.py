@@ -107,6 +107,37 @@ def _pathway_rows(model: Model) -> list[dict]:
     ]
 
 
+def _pathway_bars(
+    m: Model, field: str, expr: str, x_title: str, legend: str, focus: str | None = None
+) -> alt.Chart:
+    """One bar per pathway of a browser-computed `field`, coloured by the way it pushes.
+
+    With `focus` (a Vega test on the row), the other pathways' bars are faded.
+    """
+    calc = {"direction": f"datum.{field} >= 0 ? 'cooperation' : 'friction'"}
+    encoding: dict = {}
+    if focus is not None:
+        calc["focus"] = focus
+        encoding["opacity"] = alt.condition("datum.focus", alt.value(1.0), alt.value(0.3))
+    return (
+        alt.Chart(alt.Data(values=_pathway_rows(m)))
+        .transform_calculate(**{field: expr})
+        .transform_calculate(**calc)
+        .mark_bar()
+        .encode(
+            y=alt.Y("short:N", sort=alt.SortField("order"), title=None),
+            x=alt.X(f"{field}:Q", title=x_title, scale=alt.Scale(domain=[-1, 1])),
+            color=alt.Color("direction:N", scale=DIRECTION_SCALE, title=legend),
+            tooltip=[
+                alt.Tooltip("label:N", title="Pathway"),
+                alt.Tooltip(f"{field}:Q", format="+.3f"),
+            ],
+            **encoding,
+        )  # fmt: skip
+        .properties(width=WIDTH, height=220)
+    )
+
+
 def _sentence(tree: Node, ref: Ref, width: int = WIDTH) -> alt.Chart:
     """The verdict line: the exact library sentence, broken after each clause for display.
 
@@ -137,30 +168,10 @@ def explorer(
     """
     m, ref, params = _setup(model, controls, fixed)
     focus = "true" if group is None else f"datum.group === {int(group)}"
-    bars = (
-        alt.Chart(alt.Data(values=_pathway_rows(m)))
-        .transform_calculate(contribution=by_id(m.contributions, ref))
-        .transform_calculate(
-            direction="datum.contribution >= 0 ? 'cooperation' : 'friction'",
-            focus=focus,
-        )
-        .mark_bar()
-        .encode(
-            y=alt.Y("short:N", sort=alt.SortField("order"), title=None),
-            x=alt.X(
-                "contribution:Q",
-                title="Contribution (+ cooperation, − friction)",
-                scale=alt.Scale(domain=[-1, 1]),
-            ),
-            color=alt.Color("direction:N", scale=DIRECTION_SCALE, title="Pushes toward"),
-            opacity=alt.condition("datum.focus", alt.value(1.0), alt.value(0.3)),
-            tooltip=[
-                alt.Tooltip("label:N", title="Pathway"),
-                alt.Tooltip("contribution:Q", format="+.3f"),
-            ],
-        )  # fmt: skip
-        .properties(width=WIDTH, height=220)
-    )
+    bars = _pathway_bars(
+        m, "contribution", by_id(m.contributions, ref),
+        "Contribution (+ cooperation, − friction)", "Pushes toward", focus=focus,
+    )  # fmt: skip
     sentence = verdicts.overall(m) if group is None else verdicts.for_group(m, group)
     what = "all pathways" if group is None else f"pathway {group} (highlighted)"
     return (
@@ -183,26 +194,10 @@ def marginal_chart(
 ) -> alt.VConcatChart:
     """The ambivalence: the effect of more US engagement, split by pathway."""
     m, ref, params = _setup(model, controls, fixed)
-    bars = (
-        alt.Chart(alt.Data(values=_pathway_rows(m)))
-        .transform_calculate(marginal=by_id(m.marginal, ref))
-        .transform_calculate(direction="datum.marginal >= 0 ? 'cooperation' : 'friction'")
-        .mark_bar()
-        .encode(
-            y=alt.Y("short:N", sort=alt.SortField("order"), title=None),
-            x=alt.X(
-                "marginal:Q",
-                title="Change in contribution per unit of US engagement",
-                scale=alt.Scale(domain=[-1, 1]),
-            ),
-            color=alt.Color("direction:N", scale=DIRECTION_SCALE, title="More engagement pushes"),
-            tooltip=[
-                alt.Tooltip("label:N", title="Pathway"),
-                alt.Tooltip("marginal:Q", format="+.3f"),
-            ],
-        )  # fmt: skip
-        .properties(width=WIDTH, height=220)
-    )
+    bars = _pathway_bars(
+        m, "marginal", by_id(m.marginal, ref),
+        "Change in contribution per unit of US engagement", "More engagement pushes",
+    )  # fmt: skip
     return (
         _vconcat(bars, _sentence(verdicts.overall(m), ref))
         .add_params(*params)
