@@ -279,13 +279,13 @@ def bench_library(quick: bool) -> dict[str, Any]:
     sys.path.insert(0, str(SRC / "lib"))
     import numpy as np
     from pathways import default_model, evaluate
-    from pathways.montecarlo import sample
+    from pathways.model.montecarlo import sample
 
     out: dict[str, Any] = {}
     # Import in a fresh process: what a kernel (Voila, Binder, the build) pays per start.
     code = (
         "import time; t = time.perf_counter(); "
-        "import pathways.charts, pathways.widgets, pathways.evaluate; "
+        "import pathways.present.charts, pathways.present.widgets, pathways.model.evaluate; "
         "print(time.perf_counter() - t)"
     )
     imports = []
@@ -459,7 +459,7 @@ def comparison_moves(page: str, count: int) -> tuple[list[dict[str, Any]], list[
     """Slider moves over the controls the explorer and the panel share, each changing the
     chapter's verdict sentence; with the sentence (from the library) expected after each."""
     from pathways import default_model
-    from pathways.evaluate import group_verdict
+    from pathways.model.evaluate import group_verdict
 
     w = chapter_widgets(page)
     model = default_model()

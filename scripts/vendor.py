@@ -6,6 +6,8 @@ What is copied (and nothing else):
 
 * _vendor/vendor/vega.min.js, vega-lite.min.js, vega-embed.min.js: the minified browser
   builds that lib/pathways/render.py loads from `<content_root>_static/vendor/`.
+* lib/pathways/present/versions.json: the pins of vega, vega-lite and vega-embed, package
+  data for the renderer's CDN URLs in Jupyter and Binder.
 * _vendor/mathjax/: MathJax 3's tex-chtml component with the files it loads on demand
   (fonts, TeX extensions, accessibility and menu components), so pages with equations
   need no CDN. `_config.yml` points Sphinx's `mathjax_path` at it.
@@ -28,6 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "_vendor"
+# The chart libraries' versions as package data, read by pathways.present.render (so an
+# installed package needs no checkout); regenerated here, checked against package.json by
+# tests/test_render.py.
+VERSIONS_JSON = ROOT / "lib" / "pathways" / "present" / "versions.json"
 
 # package name -> files (relative to the package folder) copied flat into _vendor/vendor/
 VEGA_FILES = {
@@ -69,8 +75,17 @@ def check_installed(name: str, wanted: str) -> Path:
     return folder
 
 
+def write_versions(versions: dict[str, str]) -> None:
+    """Write the Vega pins into the package's versions.json, only if they changed."""
+    text = json.dumps({name: versions[name] for name in VEGA_FILES}, indent=2) + "\n"
+    if not VERSIONS_JSON.is_file() or VERSIONS_JSON.read_text(encoding="utf-8") != text:
+        VERSIONS_JSON.write_text(text, encoding="utf-8")
+        print(f"vendor: wrote {VERSIONS_JSON.relative_to(ROOT).as_posix()}")
+
+
 def main() -> int:
     versions = pinned_versions()
+    write_versions(versions)
 
     out = VENDOR / "vendor"
     if out.exists():

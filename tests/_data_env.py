@@ -1,4 +1,4 @@
-"""Point pathways.data at the local mirror and a throwaway cache, for the data tests.
+"""Point pathways.record.data at the local mirror and a throwaway cache, for the data tests.
 
 Why: tests must run on machines without internet (CI here has none) yet exercise the same
 fetch-and-verify path as a real build. The mirror is $PATHWAYS_DATA_MIRROR if set, else

@@ -8,9 +8,9 @@ import pytest
 from _vega_node import run_vega
 from pathways import charts, evaluate, group_verdict
 from pathways import verdict as verdicts
-from pathways.expr import format_number, to_numpy, to_text
 from pathways.model import default_model
-from pathways.montecarlo import sample
+from pathways.model.expr import format_number, to_numpy, to_text
+from pathways.model.montecarlo import sample
 
 MODEL = default_model()
 SPEC = MODEL.spec

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from pathways import evaluate
-from pathways.montecarlo import sample
-from pathways.spec import DEFAULT_SPEC, load_spec
+from pathways.model.montecarlo import sample
+from pathways.model.spec import DEFAULT_SPEC, load_spec
 
 SPEC = load_spec()
 TEXT = DEFAULT_SPEC.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""pathways.data: the registry, verified fetching, and a clear error for every kind of bad file."""
+"""pathways.record.data: the registry, verified fetching, and a clear error for every kind of bad file."""
 
 from __future__ import annotations
 
@@ -91,13 +91,14 @@ def test_registry_lists_the_nine_files_with_pinned_urls() -> None:
         assert e.licence and e.citation and e.description, e.key
 
 
-def test_registry_is_located_beside_the_package() -> None:
-    assert data.REGISTRY_PATH == REPO / "data" / "registry.csv"
+def test_registry_is_package_data() -> None:
+    assert data.REGISTRY_PATH == REPO / "lib" / "pathways" / "record" / "registry.csv"
+    assert data.REGISTRY_PATH.is_file()
 
 
 def test_no_mirrored_file_is_in_the_repository() -> None:
     hashes = {e.sha256 for e in data.registry().values()}
-    for path in (REPO / "data").rglob("*"):
+    for path in [*(REPO / "data").rglob("*"), *(REPO / "lib").rglob("*")]:
         if path.is_file():
             assert pooch.file_hash(str(path)) not in hashes, path
 

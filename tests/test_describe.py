@@ -7,8 +7,8 @@ import re
 
 import pytest
 from pathways import describe
-from pathways.expr import to_latex
 from pathways.model import default_model
+from pathways.model.expr import to_latex
 
 MODEL = default_model()
 SPEC = MODEL.spec

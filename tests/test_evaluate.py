@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pathways import check_assumptions, evaluate, group_verdict, key_numbers
-from pathways.expr import format_number, to_numpy
 from pathways.model import default_model, transform_tree
-from pathways.spec import load_spec
+from pathways.model.expr import format_number, to_numpy
+from pathways.model.spec import load_spec
 
 SPEC = load_spec()
 MODEL = default_model()

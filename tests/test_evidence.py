@@ -1,4 +1,4 @@
-"""pathways.evidence: valid charts, per-year predictions equal to evaluate(), the browser's
+"""pathways.record.evidence: valid charts, per-year predictions equal to evaluate(), the browser's
 numbers and sentence equal to Python's (run in Node's Vega), and clear errors for bad input."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from _vega_node import run_formulas
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pathways import expr
-from pathways.expr import (
+from pathways.model.expr import (
     FORMATS,
     MINUS,
     Add,

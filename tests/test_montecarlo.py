@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from pathways import evaluate
-from pathways.expr import to_numpy
 from pathways.model import default_model
-from pathways.montecarlo import MAX_DRAWS, QUANTILES, draw, sample
+from pathways.model.expr import to_numpy
+from pathways.model.montecarlo import MAX_DRAWS, QUANTILES, draw, sample
 
 MODEL = default_model()
 ASSUMPTIONS = MODEL.spec.assumptions
@@ -157,9 +157,9 @@ def test_bad_seed_raises(seed):
 
 def test_shares_by_third_split_the_same_draws_as_sample():
     import numpy as np
-    from pathways.expr import to_numpy
     from pathways.model import default_model
-    from pathways.montecarlo import draw, shares_by_third
+    from pathways.model.expr import to_numpy
+    from pathways.model.montecarlo import draw, shares_by_third
 
     m = default_model()
     out = shares_by_third("animosity", "marginal", n=5000, seed=3)

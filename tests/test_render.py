@@ -180,6 +180,7 @@ def test_registered_in_altairs_public_registry(restore_renderer):
     assert 'aria-label="via registry"' in bundle["text/html"]
 
 
-def test_missing_package_json_is_a_clear_error(tmp_path):
-    with pytest.raises(RuntimeError, match="package.json"):
-        render._read_versions(tmp_path / "package.json")
+def test_packaged_versions_agree_with_package_json():
+    """versions.json (package data) is generated from package.json; they must not drift."""
+    pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    assert render.VERSIONS == {name: pins[name] for name in ("vega", "vega-lite", "vega-embed")}

@@ -1,4 +1,4 @@
-"""pathways.series against values read from the pinned files and checked with public knowledge."""
+"""pathways.record.series against values read from the pinned files and checked with public knowledge."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from pathways.expr import to_numpy
-from pathways.spec import DEFAULT_SPEC, SECTION, load_spec
+from pathways.model.expr import to_numpy
+from pathways.model.spec import DEFAULT_SPEC, SECTION, load_spec
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = DEFAULT_SPEC.read_text(encoding="utf-8")

@@ -3,7 +3,7 @@
 import pytest
 from pathways import evaluate
 from pathways.model import default_model
-from pathways.thresholds import contribution, first_where, slider_positions
+from pathways.model.thresholds import contribution, first_where, slider_positions
 
 
 def test_slider_positions_follow_the_spec_range_and_step():
@@ -55,7 +55,7 @@ def test_contribution_reads_the_table():
 
 
 def test_flip_point_is_where_the_verdict_turns_on_the_slider_grid():
-    from pathways.thresholds import flip_point
+    from pathways.model.thresholds import flip_point
 
     x = flip_point("engagement", "net")
     step = default_model().spec.assumptions["engagement"].step
@@ -70,7 +70,7 @@ def test_flip_point_is_where_the_verdict_turns_on_the_slider_grid():
 
 
 def test_flip_point_us_share_uses_the_spec_threshold():
-    from pathways.thresholds import flip_point
+    from pathways.model.thresholds import flip_point
 
     share = default_model().spec.determinant_share
     x = flip_point("engagement", "us_share", values={"threat": 0.0})
@@ -80,7 +80,7 @@ def test_flip_point_us_share_uses_the_spec_threshold():
 
 
 def test_flip_point_errors():
-    from pathways.thresholds import flip_point
+    from pathways.model.thresholds import flip_point
 
     with pytest.raises(ValueError, match="quantity 'mood'"):
         flip_point("threat", "mood")
@@ -90,7 +90,7 @@ def test_flip_point_errors():
 
 def test_map_share_counts_the_chart_grid():
     import numpy as np
-    from pathways.thresholds import map_share, tipping_grid
+    from pathways.model.thresholds import map_share, tipping_grid
 
     u, v = tipping_grid(3)
     assert sorted(zip(u.tolist(), v.tolist(), strict=True)) == [

@@ -18,9 +18,9 @@ import pytest
 from _vega_node import run_formulas
 from pathways import evaluate, group_verdict
 from pathways import verdict as verdicts
-from pathways.expr import to_numpy, to_text, to_vega
 from pathways.model import default_model
-from pathways.vega import by_id, datum_ref, expression, param_ref
+from pathways.model.expr import to_numpy, to_text, to_vega
+from pathways.present.vega import by_id, datum_ref, expression, param_ref
 
 MODEL = default_model()
 SPEC = MODEL.spec

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from pathways import evaluate, group_verdict
 from pathways.model import default_model
-from pathways.widgets import Panel, contributions_html, panel
+from pathways.present.widgets import Panel, contributions_html, panel
 
 SPEC = default_model().spec
 ASSUMPTIONS = SPEC.assumptions

@@ -1,12 +1,74 @@
-"""pathways: Yoon's six causal pathways of US influence on Korea-Japan relations, as a model.
+"""pathways: the six causal pathways of Tae-Ryong Yoon's paper on US roles in Korea-Japan
+relations, as a model that runs in numpy (the kernel) and in Vega (the browser).
 
-The spec (model.yaml) is compiled to expression trees (model) that run in numpy
-(evaluate, montecarlo) and print as Vega expressions (vega, charts) for the website.
+The package has three layers, lowest first; nothing lower imports anything higher
+(``tests/test_layers.py``):
+
+* ``pathways.model`` — the spec (``model.yaml``), expression trees, evaluation, verdicts,
+  Monte Carlo, thresholds;
+* ``pathways.present`` — the Vega printer, the renderer, charts, widgets, descriptions;
+* ``pathways.record`` — pinned public data, series, and the evidence checks with their charts;
+
+and ``pathways.cli`` (``python -m pathways``) on top. This module is the public API that the
+chapters use: ``from pathways import evaluate, charts, ...``. The presentation and record
+modules load on first use, so ``import pathways`` does not import Altair or pooch.
 """
 
-from .evaluate import Result, check_assumptions, evaluate, group_verdict, key_numbers
-from .model import Model, compile_model, default_model
-from .spec import Spec, load_spec
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from .model import (
+    Model,
+    Result,
+    Spec,
+    check_assumptions,
+    compile_model,
+    default_model,
+    evaluate,
+    group_verdict,
+    key_numbers,
+    load_spec,
+)
+from .model.montecarlo import sample, shares_by_third
+from .model.thresholds import contribution, first_where, flip_point, map_share, slider_positions
+
+if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
+    from .model import expr, montecarlo, thresholds, verdict  # noqa: F401
+    from .present import charts, describe, render, vega, widgets  # noqa: F401
+    from .record import data, evidence, series  # noqa: F401
+
+#: Modules of the public API, imported when first used (chapters: `from pathways import charts`).
+_MODULES = {
+    "expr": "pathways.model.expr",
+    "montecarlo": "pathways.model.montecarlo",
+    "thresholds": "pathways.model.thresholds",
+    "verdict": "pathways.model.verdict",
+    "charts": "pathways.present.charts",
+    "describe": "pathways.present.describe",
+    "render": "pathways.present.render",
+    "vega": "pathways.present.vega",
+    "widgets": "pathways.present.widgets",
+    "data": "pathways.record.data",
+    "evidence": "pathways.record.evidence",
+    "series": "pathways.record.series",
+}
+
+
+def __getattr__(name: str) -> ModuleType:
+    """Import a public module on first use (PEP 562), so `import pathways` stays light."""
+    if name in _MODULES:
+        module = importlib.import_module(_MODULES[name])
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'pathways' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, *_MODULES])
+
 
 __all__ = [
     "Model",
@@ -14,9 +76,16 @@ __all__ = [
     "Spec",
     "check_assumptions",
     "compile_model",
+    "contribution",
     "default_model",
     "evaluate",
+    "first_where",
+    "flip_point",
     "group_verdict",
     "key_numbers",
     "load_spec",
+    "map_share",
+    "sample",
+    "shares_by_third",
+    "slider_positions",
 ]

@@ -12,7 +12,7 @@ chart's `fixed` value) or, on a tipping map, the cell's position on one of the t
 `check(chart, signals, datasets)` then recomputes every computed field of every row the
 Vega view holds with `expr.to_numpy` / `expr.to_text` on that environment (defaults +
 constants + the view's signals) and lists every difference (numbers to 1e-9, sentences
-exactly). Two sentences are made by the chart rather than by `pathways.verdict` (the
+exactly). Two sentences are made by the chart rather than by `pathways.model.verdict` (the
 framework diagram's sum of highlighted pathways, the tipping map's share of the map); they
 are recomputed here from the library's numbers and the wording in charts.py.
 
@@ -30,10 +30,10 @@ from typing import Any
 
 import numpy as np
 from pathways import verdict as verdicts
-from pathways.evaluate import check_assumptions
-from pathways.expr import Const, Node, format_number, to_numpy, to_text, to_vega
 from pathways.model import Model, default_model
-from pathways.vega import by_id
+from pathways.model.evaluate import check_assumptions
+from pathways.model.expr import Const, Node, format_number, to_numpy, to_text, to_vega
+from pathways.present.vega import by_id
 
 #: Computed fields the charts name by convention (see the docstring of lib/pathways/charts.py).
 COMPUTED = ("contribution", "marginal", "value", "verdict", "exclusive", "inclusive", "net")
@@ -257,7 +257,7 @@ def _candidates(model: Model) -> Iterator[Candidate]:
         return lambda row, env: to_text(tree, env)
 
     share_gap = model.us_share - Const(spec.determinant_share)
-    yield Candidate("overall verdict (pathways.evaluate(...).verdict)", "text",
+    yield Candidate("overall verdict (pathways.model.evaluate(...).verdict)", "text",
                     to_vega(verdicts.overall(model), ph), text(verdicts.overall(model)),
                     deciders=(("net", model.net), ("marginal_total", model.marginal_total),
                               ("us_share - determinant_share", share_gap),
@@ -629,7 +629,7 @@ def _check_period_summary(chart: Chart, signals: Mapping[str, Any], row: Mapping
     try:
         from pathways import evidence
     except ImportError as e:
-        return f"cannot import pathways.evidence to recompute the sentence: {e}"
+        return f"cannot import pathways.record.evidence to recompute the sentence: {e}"
     start, end = signals.get(evidence.START), signals.get(evidence.END)
     if start is None or end is None:
         return f"the period sliders {evidence.START}/{evidence.END} are missing"

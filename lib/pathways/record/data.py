@@ -28,13 +28,15 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pooch
 
-REGISTRY_PATH = Path(__file__).resolve().parents[2] / "data" / "registry.csv"
+#: The one list of pinned files, shipped as package data beside this module.
+REGISTRY_PATH = Path(str(resources.files(__package__).joinpath("registry.csv")))
 RAW_BASE = "https://raw.githubusercontent.com/"
 MIRROR_ENV = "PATHWAYS_DATA_MIRROR"
 CACHE_ENV = "PATHWAYS_DATA_CACHE"
@@ -84,11 +86,11 @@ class Entry:
 
 @functools.lru_cache(maxsize=1)
 def registry() -> dict[str, Entry]:
-    """Read data/registry.csv, the one list of files, URLs and hashes."""
+    """Read registry.csv (package data), the one list of files, URLs and hashes."""
     if not REGISTRY_PATH.is_file():
         raise MissingFileError(
-            f"data registry not found at {REGISTRY_PATH}; the pathways package must be "
-            "installed editable from the repository (pip install -e .)"
+            f"data registry not found at {REGISTRY_PATH}; it ships with the pathways "
+            "package (pathways/record/registry.csv): reinstall the package"
         )
     with REGISTRY_PATH.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)

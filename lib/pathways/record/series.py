@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +24,7 @@ SUSPECT_TROOP_YEARS = (2008,)  # troops_ad nearly doubles for most hosts in 2008
 THREAT_REFERENCE = (1984, 2024)  # min-max period for the threat proxy
 ENGAGEMENT_REFERENCE = (1965, 2024)  # the engagement proxy is troops / the peak of this period
 MIN_UN_VOTES = 20  # fewer common roll calls in a year give no agreement figure
-TIMELINE_PATH = Path(__file__).resolve().parents[2] / "data" / "timeline.csv"
+TIMELINE_PATH = Path(str(resources.files(__package__).joinpath("timeline.csv")))
 PATHWAY_IDS = ("1a", "1b", "2", "3", "4", "5", "6", "")
 DIRECTIONS = ("cooperation", "friction")
 BIB_KEYS = ("yoon", "cha1999", "lind2008", "glosserman2015", "dower1999", "snyder1984")

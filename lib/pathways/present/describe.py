@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .expr import Var, to_latex
-from .model import Model, default_model, policy_mapping
+from ..model.compile import Model, default_model, policy_mapping
+from ..model.expr import Var, to_latex
 
 
 def variables_table(model: Model | None = None) -> pd.DataFrame:

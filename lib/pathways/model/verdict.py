@@ -10,8 +10,8 @@ Defined for: every chapter's verdict line.
 
 from __future__ import annotations
 
+from .compile import Model
 from .expr import Call, Compare, Concat, Cond, Const, Format, Node, Text
-from .model import Model
 
 ZERO = Const(0.0)
 

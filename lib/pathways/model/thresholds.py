@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from .compile import Model, default_model
 from .evaluate import Result, check_assumptions, evaluate
 from .expr import to_numpy
-from .model import Model, default_model
 
 
 def slider_positions(name: str, model: Model | None = None) -> np.ndarray:

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import ipywidgets as w
 import pandas as pd
 
-from .evaluate import Result, evaluate, group_verdict
-from .model import Model, default_model
+from ..model.compile import Model, default_model
+from ..model.evaluate import Result, evaluate, group_verdict
 
 
 class Panel:

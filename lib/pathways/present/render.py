@@ -27,8 +27,8 @@ of the element it draws into (with "Vega visualization" when the spec has no des
 the script gives that element the same label.
 
 The library versions have one source of truth: the repository's ``package.json`` (the
-versions ``npm ci`` installs and ``scripts/vendor.py`` copies), read when this module is
-imported.
+versions ``npm ci`` installs and ``scripts/vendor.py`` copies); ``scripts/vendor.py`` writes
+them into the package data file ``versions.json``, read when this module is imported.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from __future__ import annotations
 import html
 import json
 import uuid
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import altair as alt
@@ -44,7 +44,7 @@ import altair as alt
 __all__ = [
     "CDN_URLS",
     "NAME",
-    "PACKAGE_JSON",
+    "VERSIONS_FILE",
     "VENDOR_PATHS",
     "VERSIONS",
     "enable",
@@ -54,8 +54,9 @@ __all__ = [
 #: The name under which the renderer is registered in ``alt.renderers``.
 NAME = "pathways"
 
-#: package.json at the repository root (this file is lib/pathways/render.py).
-PACKAGE_JSON = Path(__file__).resolve().parents[2] / "package.json"
+#: The pinned versions, package data generated from the repository's package.json by
+#: ``scripts/vendor.py`` at setup (``tests/test_render.py`` checks that the two agree).
+VERSIONS_FILE = "versions.json"
 
 _LIBRARIES = ("vega", "vega-lite", "vega-embed")
 _BUILD_FILES = {
@@ -65,20 +66,13 @@ _BUILD_FILES = {
 }
 
 
-def _read_versions(package_json: Path = PACKAGE_JSON) -> dict[str, str]:
-    try:
-        text = package_json.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RuntimeError(
-            f"pathways.render needs the repository's package.json (looked for {package_json}): "
-            "it pins the Vega, Vega-Lite and Vega-Embed versions the charts load. Install "
-            "the library from a checkout of the repository (pip install -e .)."
-        ) from None
-    dependencies = json.loads(text).get("dependencies", {})
-    missing = [name for name in _LIBRARIES if name not in dependencies]
+def _read_versions() -> dict[str, str]:
+    text = resources.files(__package__).joinpath(VERSIONS_FILE).read_text(encoding="utf-8")
+    pins = json.loads(text)
+    missing = [name for name in _LIBRARIES if name not in pins]
     if missing:
-        raise RuntimeError(f"{package_json} does not pin {', '.join(missing)}")
-    return {name: dependencies[name] for name in _LIBRARIES}
+        raise RuntimeError(f"pathways/present/{VERSIONS_FILE} does not pin {', '.join(missing)}")
+    return {name: pins[name] for name in _LIBRARIES}
 
 
 #: Exact versions of vega, vega-lite and vega-embed, from package.json.

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from .expr import Node, to_vega
-from .model import Model
+from ..model.compile import Model
+from ..model.expr import Node, to_vega
 
 Ref = Callable[[str], str]
 

@@ -32,13 +32,13 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ..model.compile import Model, default_model
+from ..model.evaluate import check_assumptions
+from ..model.expr import format_number, js_string, to_numpy, to_vega
+from ..present.charts import COOPERATION, DIRECTION_SCALE, FRICTION, NEUTRAL, sliders
+from ..present.vega import Ref, param_ref
 from . import series
-from .charts import COOPERATION, DIRECTION_SCALE, FRICTION, NEUTRAL, sliders
 from .data import DataError
-from .evaluate import check_assumptions
-from .expr import format_number, js_string, to_numpy, to_vega
-from .model import Model, default_model
-from .vega import Ref, param_ref
 
 PROXIED = ("threat", "engagement")  # the model inputs the data stand in for
 OBSERVED = {"un_agreement": "UN voting agreement", "icews_coop_share": "ICEWS cooperation share"}

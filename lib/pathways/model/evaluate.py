@@ -16,8 +16,8 @@ from typing import Any
 import pandas as pd
 
 from . import verdict as verdicts
+from .compile import Model, default_model
 from .expr import to_numpy, to_text
-from .model import Model, default_model
 from .spec import Spec
 
 

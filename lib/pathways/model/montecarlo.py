@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .compile import Model, default_model
 from .expr import names_in, to_numpy
-from .model import Model, default_model
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 MAX_DRAWS = 10_000_000

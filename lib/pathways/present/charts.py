@@ -24,12 +24,12 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import numpy as np
 
-from . import verdict as verdicts
-from .evaluate import check_assumptions
-from .expr import Node, js_string, to_text, to_vega
-from .model import Model, default_model
-from .montecarlo import Sample
-from .thresholds import tipping_grid
+from ..model import verdict as verdicts
+from ..model.compile import Model, default_model
+from ..model.evaluate import check_assumptions
+from ..model.expr import Node, js_string, to_text, to_vega
+from ..model.montecarlo import Sample
+from ..model.thresholds import tipping_grid
 from .vega import Ref, by_id, param_ref
 
 COOPERATION = "#0072B2"

@@ -13,6 +13,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ import yaml
 
 from .expr import Node, parse
 
-DEFAULT_SPEC = Path(__file__).with_name("model.yaml")
+#: The packaged spec, read as package data (so `pip install .` works without a checkout).
+DEFAULT_SPEC = Path(str(resources.files(__package__).joinpath("model.yaml")))
 SECTION = re.compile(r"(§2\(\d\)|Introduction|Conclusion)")
 POLICY_OPS = ("toward_max", "shrink")
 

@@ -1,0 +1,131 @@
+"""Command line: `python -m pathways params|evaluate|sample` for scripting and coursework.
+
+Why: instructors and students can query the model without a notebook; bad input prints
+one line naming the problem and exits with status 2.
+
+Defined for: the introduction ('How to read this essay') and the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from .model.compile import compile_model, default_model
+from .model.evaluate import evaluate
+from .model.montecarlo import sample
+from .model.spec import load_spec
+
+
+def _pairs(items: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ValueError(f"--set expects NAME=VALUE, got {item!r}")
+        if name in out:
+            raise ValueError(f"--set gives {name!r} twice")
+        out[name] = value
+    return out
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors (a missing command, `-n abc`) raise ValueError like any bad input, so
+    `main` prints them as one line and exits with status 2, not argparse's usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m pathways", description=__doc__)
+    p.add_argument("--spec", help="a model spec file (default: the packaged model.yaml)")
+    sub = p.add_subparsers(dest="command", required=True)
+    pp = sub.add_parser("params", help="list every assumption with its range, default and source")
+    pp.add_argument("--json", action="store_true")
+    ev = sub.add_parser("evaluate", help="evaluate one scenario")
+    ev.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    ev.add_argument("--json", action="store_true")
+    sa = sub.add_parser("sample", help="Monte Carlo over the plausible ranges")
+    sa.add_argument("-n", type=int, default=100_000)
+    sa.add_argument("--seed", type=int, default=0)
+    sa.add_argument("--json", action="store_true")
+    return p
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
+
+
+def run(argv: Sequence[str] | None = None) -> str:
+    """Run a command and return its output; raises ValueError on bad input."""
+    args = _parser().parse_args(argv)
+    model = compile_model(load_spec(args.spec)) if args.spec else default_model()
+    if args.command == "params":
+        spec = model.spec
+        params = [
+            {"name": n, "label": a.label, "min": a.min, "max": a.max, "default": a.default,
+             "source": a.source}
+            for n, a in spec.assumptions.items()
+        ]  # fmt: skip
+        if args.json:
+            return json.dumps(params, ensure_ascii=False, indent=2)
+        rows = [["name", "label", "min", "max", "default", "source"]]
+        rows += [[p["name"], p["label"], f"{p['min']:g}", f"{p['max']:g}", f"{p['default']:g}",
+                  p["source"]] for p in params]  # fmt: skip
+        return _table(rows)
+    if args.command == "evaluate":
+        result = evaluate(_pairs(args.set), model)
+        if args.json:
+            return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+        rows = [["pathway", "label", "contribution", "d/d engagement"]]
+        rows += [[r.id, r.label, f"{r.contribution:+.4f}", f"{r.us_marginal:+.4f}"]
+                 for r in result.table.itertuples()]  # fmt: skip
+        pol = result.policy
+        return "\n".join(
+            [
+                _table(rows),
+                "",
+                f"net outcome        {result.net:+.4f}",
+                f"US marginal effect {result.us_marginal:+.4f}",
+                f"US-dependent share {result.us_share:.1%}",
+                f"exclusive ties     {pol.exclusive:+.4f}",
+                f"inclusive ties     {pol.inclusive:+.4f}   preferred: {pol.preferred} "
+                f"(margin {pol.margin:+.4f})",
+                "",
+                result.verdict,
+            ]
+        )
+    s = sample(args.n, args.seed, model)
+    if args.json:
+        return json.dumps(s.to_dict(), ensure_ascii=False, indent=2)
+    head = s.sensitivity.head(10)
+    rows = [["assumption", "flips direction", "flips policy"]]
+    rows += [
+        [r.name, f"{r.flips_direction:.1%}", f"{r.flips_policy:.1%}"] for r in head.itertuples()
+    ]
+    q = ", ".join(f"{k}={v:+.3f}" for k, v in s.net_quantiles.items())
+    return "\n".join(
+        [
+            f"draws {s.n} (seed {s.seed})",
+            f"P(more US engagement helps) = {s.p_us_helps:.3f}",
+            f"P(inclusive ties preferred) = {s.p_inclusive_preferred:.3f}",
+            f"P(relations lean to cooperation) = {s.p_cooperation:.3f}",
+            f"net quantiles: {q}",
+            "",
+            _table(rows),
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        print(run(argv))
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
