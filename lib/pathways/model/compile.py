@@ -19,6 +19,7 @@ import functools
 from dataclasses import dataclass
 
 from .expr import Call, Compare, Cond, Const, Div, Node, Var, diff, mul, substitute, total
+from .names import lookup, unknown
 from .spec import Policy, Spec, Transform, load_spec
 
 ENGAGEMENT = "engagement"
@@ -54,16 +55,14 @@ class Model:
             "marginal": self.marginal_total,
             "us_share": self.us_share - self.spec.determinant_share,
         }
-        if name not in trees:
-            raise ValueError(f"quantity {name!r}; allowed: {', '.join(trees)}")
-        return trees[name]
+        return lookup("quantity", name, trees)
 
     def group_contribution(self, group: int) -> Node:
         """Sum of a numbered pathway's branches (pathway 1 has a balancing and a friction branch)."""
         ids = [p.id for p in self.spec.pathways if p.group == group]
         if not ids:
             groups = sorted({p.group for p in self.spec.pathways})
-            raise ValueError(f"unknown pathway group {group!r}; allowed: {groups}")
+            raise unknown("pathway group", group, groups)
         return total([self.contributions[i] for i in ids])
 
 

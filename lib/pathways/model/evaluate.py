@@ -18,6 +18,7 @@ import pandas as pd
 from . import verdict as verdicts
 from .compile import Model, default_model
 from .expr import to_numpy, to_text
+from .names import lookup
 from .spec import Spec
 
 
@@ -29,9 +30,7 @@ def check_assumptions(spec: Spec, values: Mapping[str, Any]) -> dict[str, float]
     allowed = spec.assumptions
     out = spec.defaults()
     for name, value in values.items():
-        if name not in allowed:
-            raise ValueError(f"unknown assumption {name!r}; allowed: {', '.join(allowed)}")
-        a = allowed[name]
+        a = lookup("assumption", name, allowed)
         if isinstance(value, bool):
             raise ValueError(f"{name}: expected a number in [{a.min}, {a.max}], got {value!r}")
         try:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .compile import Model, default_model
 from .expr import names_in, to_numpy
+from .names import check_names
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 MAX_DRAWS = 10_000_000
@@ -135,8 +136,7 @@ def shares_by_third(
     the chapters compare the bottom and top thirds.
     """
     m = model or default_model()
-    if name not in m.spec.assumptions:
-        raise ValueError(f"unknown assumption {name!r}; allowed: {', '.join(m.spec.assumptions)}")
+    check_names("assumption", [name], m.spec.assumptions)
     env = draw(m, n, seed)
     positive = np.asarray(to_numpy(m.quantity(quantity), env)) > 0
     a = m.spec.assumptions[name]

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .expr import Node, parse
+from .names import lookup
 
 #: The packaged spec, read as package data (so `pip install .` works without a checkout).
 DEFAULT_SPEC = Path(str(resources.files(__package__).joinpath("model.yaml")))
@@ -140,11 +141,7 @@ class Spec:
         return {n: a.default for n, a in self.assumptions.items()}
 
     def pathway(self, pid: str) -> Pathway:
-        for p in self.pathways:
-            if p.id == pid:
-                return p
-        ids = ", ".join(p.id for p in self.pathways)
-        raise ValueError(f"unknown pathway {pid!r}; allowed: {ids}")
+        return lookup("pathway", pid, {p.id: p for p in self.pathways})
 
 
 # --------------------------------------------------------------------------- YAML with lines

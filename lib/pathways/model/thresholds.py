@@ -17,15 +17,13 @@ import numpy as np
 from .compile import Model, default_model
 from .evaluate import Result, check_assumptions, evaluate
 from .expr import to_numpy
+from .names import check_names, lookup
 
 
 def slider_positions(name: str, model: Model | None = None) -> np.ndarray:
     """The positions a slider for `name` can take, bottom to top (the spec's range and step)."""
     m = model or default_model()
-    allowed = m.spec.assumptions
-    if name not in allowed:
-        raise ValueError(f"unknown assumption {name!r}; allowed: {', '.join(allowed)}")
-    a = allowed[name]
+    a = lookup("assumption", name, m.spec.assumptions)
     n = int(round((a.max - a.min) / a.step)) + 1
     return np.round(np.linspace(a.min, a.max, n), 10)
 
@@ -59,8 +57,7 @@ def first_where(
 def contribution(result: Result, pid: str) -> float:
     """One pathway's contribution in a result (by pathway id)."""
     t = result.table.set_index("id")
-    if pid not in t.index:
-        raise ValueError(f"unknown pathway {pid!r}; allowed: {', '.join(t.index)}")
+    check_names("pathway", [pid], t.index)
     return float(t.loc[pid, "contribution"])
 
 
@@ -119,9 +116,7 @@ def map_share(
     """Share of a tipping map's cells where `quantity` is positive (what the map's sentence says)."""
     m = model or default_model()
     allowed = m.spec.assumptions
-    for name in (x, y):
-        if name not in allowed:
-            raise ValueError(f"unknown axis {name!r}; allowed: {', '.join(allowed)}")
+    check_names("axis", (x, y), allowed)
     if x == y:
         raise ValueError("x and y must be two different assumptions")
     fixed = {k: v for k, v in (values or {}).items()}
