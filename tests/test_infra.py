@@ -140,7 +140,7 @@ def test_references_bib_has_the_cited_works():
 
     bib = parse_file(str(ROOT / "references.bib"))
     expected = {
-        "yoon": ("misc", None),
+        "yoon": ("misc", "2015"),
         "cha1999": ("book", "1999"),
         "snyder1984": ("article", "1984"),
         "walt1987": ("book", "1987"),

@@ -176,9 +176,19 @@ def test_paper_bibtex_is_the_references_bib_entry(cite_page):
     assert paper.entries["yoon"].persons == bib.entries["yoon"].persons
     _, _, apa_paper = _quotes(cite_page)
     assert apa_paper.startswith(
-        "Yoon, T.-R. (n.d.). *Ambivalent US roles in Korea-Japan relations*"
+        "Yoon, T.-R. (2015, June 11). *Ambivalent US roles in Korea-Japan relations*"
     )
-    assert "Konkuk University" in apa_paper
+    assert "Peace Studies Association of Japan" in apa_paper
+    assert apa_paper.endswith(bib.entries["yoon"].fields["url"])
+
+
+def test_citation_cff_gives_the_paper_as_the_2015_conference_abstract(cff):
+    (paper,) = [r for r in cff["references"] if r["authors"][0].get("family-names") == "Yoon"]
+    bib = parse_file(str(ROOT / "references.bib")).entries["yoon"]
+    assert paper["type"] == "conference-paper"
+    assert paper["year"] == 2015 and paper["date-published"] == "2015-06-11"
+    assert paper["url"] == bib.fields["url"]
+    assert "Peace Studies Association of Japan" in paper["conference"]["name"]
 
 
 def test_cite_page_and_instructors_page_are_in_the_toc():

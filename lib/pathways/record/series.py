@@ -340,13 +340,18 @@ def timeline() -> pd.DataFrame:
     "1b" seikei-bunri conflict of interests, "2" free-riding, "3" US mediation/pressure,
     "4" symmetric abandonment fears, "5" collapse of double containment, "6" reverse course,
     conservative rule and the history gap; "" none); ``direction`` ("cooperation" or
-    "friction"); ``citation`` (a bib key of :data:`BIB_KEYS` or a short public source).
+    "friction"); ``citation`` (a key of references.bib, an http(s) URL or a named primary
+    document); ``reading`` ("paper" where the paper itself names the episode or policy, such as
+    the occupation's "reversal" or the security treaties; "essay" where placing the event on a
+    pathway is the essay's reading, which is every other row, since the paper names no dated
+    episode).
     """
     name = str(TIMELINE_PATH)
     if not TIMELINE_PATH.is_file():
         raise DataError(f"timeline file {name} is missing")
     frame = pd.read_csv(TIMELINE_PATH, dtype=str, keep_default_na=False)
-    cols = ["year", "date", "label", "pathway", "direction", "citation"]
+    cols = ["year", "date", "label", "pathway", "direction", "citation", "reading"]
+    readings = ("essay", "paper")
     if list(frame.columns) != cols:
         raise SchemaError(f"timeline file {name} has columns {list(frame.columns)}, not {cols}")
     if frame.empty:
@@ -368,6 +373,8 @@ def timeline() -> pd.DataFrame:
             problems.append(f"{where}: direction {row['direction']!r} not in {DIRECTIONS}")
         if not row["citation"].strip():
             problems.append(f"{where}: no citation")
+        if row["reading"] not in readings:
+            problems.append(f"{where}: reading {row['reading']!r} not in {readings}")
     if problems:
         raise DataError(f"timeline file {name}: " + "; ".join(problems))
     frame["year"] = frame["year"].astype(int)
