@@ -1,6 +1,6 @@
 # Sourced by scripts/build.sh, scripts/test.sh and .ci/run (not run on its own).
 #
-# The data module (lib/pathways/data.py) reads its pinned public files from a local mirror
+# The data module (lib/pathways/record/data.py) reads its pinned public files from a local mirror
 # when PATHWAYS_DATA_MIRROR names one, verifying every sha256 as it would for a download.
 # Without the variable it downloads from the files' pinned URLs. On this machine the mirror
 # sits beside the checkout (../shared/data/mirror); a clone elsewhere on the machine finds

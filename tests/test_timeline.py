@@ -1,4 +1,4 @@
-"""data/timeline.csv and its loader: the events the chapter places against the pathways."""
+"""The timeline (lib/pathways/record/timeline.csv) and its loader: the events the chapter places against the pathways."""
 
 from __future__ import annotations
 
