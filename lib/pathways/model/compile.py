@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .expr import Call, Compare, Cond, Const, Div, Node, Var, diff, mul, substitute, total
 from .names import lookup, unknown
-from .spec import Policy, Spec, Transform, load_spec
+from .spec import POLICY_OPS, Policy, Spec, Transform, load_spec
 
 ENGAGEMENT = "engagement"
 
@@ -91,7 +91,7 @@ def transform_tree(t: Transform) -> Node:
         return x + s * (1 - x)
     if t.op == "shrink":
         return x * (1 - s)
-    raise ValueError(f"unknown transform op {t.op!r}")
+    raise unknown("transform op", t.op, POLICY_OPS)
 
 
 def policy_mapping(policy: Policy) -> dict[str, Node]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .names import unknown
+
 Number = float | np.ndarray
 
 
@@ -184,9 +186,7 @@ def parse(text: str, names: set[str], where: str) -> Node:
             return Const(float(n.value))
         if isinstance(n, ast.Name):
             if n.id not in names:
-                raise ValueError(
-                    f"{where}: unknown name {n.id!r} in {text!r}; allowed: {', '.join(sorted(names))}"
-                )
+                raise ValueError(f"{where}: in {text!r}: {unknown('name', n.id, sorted(names))}")
             return Var(n.id)
         if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub):
             return -build(n.operand)
