@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -87,7 +88,7 @@ def _setup(
     return m, param_ref(m, controls, fixed_checked), sliders(m, controls)
 
 
-def _vconcat(*charts: alt.Chart) -> alt.VConcatChart:
+def _vconcat(*charts: alt.Chart | alt.LayerChart | alt.FacetChart) -> alt.VConcatChart:
     """Stack a figure's panels; legends go below so figures fit the text column."""
     return alt.vconcat(*charts).configure_legend(orient="bottom", direction="horizontal")
 
@@ -408,7 +409,7 @@ def framework_diagram(
     nodes, edges = [], []
     for row, p in enumerate(m.spec.pathways):
         chain = [p.links[0].source_node] + [lk.target_node for lk in p.links]
-        base = {"id": p.id, "row": row, "sign": p.sign, "driver_kind": p.driver_kind,
+        base: dict[str, Any] = {"id": p.id, "row": row, "sign": p.sign, "driver_kind": p.driver_kind,
                 "name": f"{p.id if p.group else '—'}  {p.short}"}  # fmt: skip
         for i, node in enumerate(chain):
             nodes.append({**base, "pos": i, "text": textwrap.wrap(node, 15)})
@@ -458,7 +459,7 @@ def framework_diagram(
         )
 
     line_counts = sorted({len(n["text"]) for n in nodes})
-    node = [node_text(k, -5.0 * (k - 1)) for k in line_counts]
+    node_labels = [node_text(k, -5.0 * (k - 1)) for k in line_counts]
     boxes = (
         alt.Chart(alt.Data(values=nodes))
         .transform_calculate(
@@ -500,7 +501,7 @@ def framework_diagram(
             opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.3)),
         )
     )
-    diagram = alt.layer(edge, boxes, *node, value, names).properties(
+    diagram = alt.layer(edge, boxes, *node_labels, value, names).properties(
         width=DIAGRAM_WIDTH, height=52 * len(rows)
     )
     lit_rows = (

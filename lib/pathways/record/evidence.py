@@ -135,7 +135,7 @@ def predictions(
     return out
 
 
-def _mean(values: Sequence[float]) -> float:
+def _mean(values: Sequence[float] | np.ndarray) -> float:
     """Vega's running mean (aggregate op 'mean'), so browser and Python round alike."""
     mean, n = 0.0, 0
     for v in values:
@@ -727,7 +727,7 @@ def _aggregate_inputs(in_period: str) -> dict[str, str]:
     return out
 
 
-def _aggregates() -> dict[str, str]:
+def _aggregates() -> dict[str, Any]:
     """Period counts, extremes of the net and the means behind each trend and correlation."""
     specs = {
         "n": ("sum", "inp"),

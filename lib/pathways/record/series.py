@@ -29,7 +29,7 @@ PATHWAY_IDS = ("1a", "1b", "2", "3", "4", "5", "6", "")
 DIRECTIONS = ("cooperation", "friction")
 BIB_KEYS = ("yoon", "cha1999", "lind2008", "glosserman2015", "dower1999", "snyder1984")
 
-_CACHED: list[Callable[[], pd.DataFrame]] = []
+_CACHED: list[functools._lru_cache_wrapper[pd.DataFrame]] = []
 
 
 def _cached(fn: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
