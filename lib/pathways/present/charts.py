@@ -26,6 +26,7 @@ import altair as alt
 import numpy as np
 
 from ..model import verdict as verdicts
+from ..model.compile import QUANTITIES as MODEL_QUANTITIES
 from ..model.compile import Model, default_model
 from ..model.evaluate import check_assumptions
 from ..model.expr import Node, js_string, to_text, to_vega
@@ -44,11 +45,8 @@ DIRECTION_SCALE = alt.Scale(domain=["cooperation", "friction"], range=[COOPERATI
 WRAP_AT = "(; |, so |, and )"
 WRAP = f"split(replace(datum.verdict, /{WRAP_AT}/g, '$1\\n'), '\\n')"
 LINE_HEIGHT = 18
-QUANTITIES = {
-    "net": "Net outcome (+ cooperation, − friction)",
-    "policy": "Inclusive minus exclusive ties (+ favours inclusive)",
-    "marginal": "Effect of more US engagement (+ helps)",
-}
+# The quantities a tipping map shows (not us_share), labelled from the model's one list.
+QUANTITIES = {name: MODEL_QUANTITIES[name] for name in ("net", "policy", "marginal")}
 
 
 def _model(model: Model | None) -> Model:
