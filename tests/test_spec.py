@@ -1,4 +1,4 @@
-"""The model spec (lib/pathways/model.yaml) and its loader (lib/pathways/spec.py).
+"""The model spec (lib/pathways/model/model.yaml) and its loader (model/spec.py, specfile.py).
 
 The packaged spec must load and say what the paper says; a malformed spec must raise a
 ValueError naming the file AND the line of the offending entry.
@@ -366,6 +366,20 @@ def test_unused_parameter(tmp_path):
             "        op: halve",
             -1,
             ("policy 'inclusive'", "unknown op 'halve'; allowed: toward_max, shrink"),
+        ),
+        (  # unknown driver kind
+            "    driver_kind: history\n",
+            "    driver_kind: past\n",
+            "    driver_kind: past",
+            -8,
+            ("pathway 'own'", "unknown driver_kind 'past'; allowed: threat, engagement, "),
+        ),
+        (  # a policy size that is not a parameter
+            "        size: inclusive_threat\n",
+            "        size: inclusive_thret\n",
+            "        size: inclusive_thret",
+            -2,
+            ("policy 'inclusive'", "unknown size 'inclusive_thret'; allowed: own_animosity, "),
         ),
         (  # a group outside 0-6
             "    group: 5\n",
