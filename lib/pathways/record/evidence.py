@@ -186,7 +186,7 @@ def _fit(years: np.ndarray, y: np.ndarray, net: np.ndarray) -> tuple[int, float,
 
 
 def _trend_clause(col: str, label: str) -> Node:
-    """"; LABEL rose (trend +0.12 a decade over N years), correlation with the net r = +0.34"."""
+    """A trend clause: "; LABEL rose (trend +0.12 a decade over N years), correlation ..."."""
     k, slope, r = Var(f"k_{col}"), Var(f"slope_{col}"), Var(f"r_{col}")
     few = Concat((Text(f"; {label}: too few years with data ("), Format(k, "d"), Text(")")))
     word = Cond(
@@ -288,8 +288,6 @@ def scan(
         net = predictions(start, end, {**(values or {}), name: float(v)}, m)["net"]
         rows.append((float(v), int((net > 0).sum()), int((net < 0).sum())))
     return pd.DataFrame(rows, columns=["value", "cooperation", "friction"])
-
-
 
 
 __all__ = [

@@ -144,7 +144,6 @@ def _strip(events: alt.Data, x: alt.Scale, hover: alt.Parameter) -> alt.Chart:
     )
 
 
-
 def _troops(troops: pd.DataFrame, x: alt.Scale) -> list[alt.Chart]:
     """US troops in Japan and in Korea (square-root scale), the flagged count marked."""
     host = alt.Scale(domain=["Japan", "South Korea"], range=[GREEN, PURPLE])

@@ -14,6 +14,7 @@ import numpy as np
 from ...model.montecarlo import Sample
 from .common import DIRECTION_SCALE, NEUTRAL, WIDTH
 
+
 def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
     """Histogram of the net outcome across plausible worlds (binned in Python: small page)."""
     net = sample.draws["net"].to_numpy()
