@@ -31,7 +31,7 @@ import pandas as pd
 
 from ..model.compile import Model, default_model
 from ..model.expr import js_string, to_vega
-from ..present.charts.common import DIRECTION_SCALE, NEUTRAL, sliders
+from ..present.charts.common import DIRECTION_SCALE, NEUTRAL, Panel, sliders
 from ..present.charts.sentence import verdict_panel, wrap
 from ..present.controls import check_controls
 from ..present.vega import Ref, param_ref
@@ -390,7 +390,7 @@ def _proxy_lines(base: alt.Chart, xaxis: alt.X) -> alt.Chart:
     )
 
 
-def _observed_lines(base: alt.Chart, xaxis: alt.X) -> alt.LayerChart:
+def _observed_lines(base: alt.Chart, xaxis: alt.X) -> Panel:
     """What was observed, with dashed rules in years of a militarized dispute."""
     observed = (
         base.transform_fold(list(OBSERVED), as_=["indicator", "value"])

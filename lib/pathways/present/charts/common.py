@@ -28,6 +28,8 @@ QUANTITIES = {
     "policy": "Inclusive minus exclusive ties (+ favours inclusive)",
     "marginal": "Effect of more US engagement (+ helps)",
 }
+#: What a figure stacks: a chart, or layers of charts (Altair's `layer` may give either kind).
+Panel = alt.Chart | alt.LayerChart | alt.FacetChart
 
 
 def model_or_default(model: Model | None) -> Model:
@@ -55,14 +57,15 @@ def setup(
 ) -> tuple[Model, Ref, list[alt.Parameter]]:
     """The model, how its trees read each assumption, and the sliders.
 
-    `param_ref` checks `controls` and `fixed` (:mod:`pathways.present.controls`); a chart
-    that sets some assumptions itself checks those first with `reserved`.
+    `param_ref` checks `controls` and `fixed` (:func:`pathways.present.controls.check_controls`);
+    a chart that sets some assumptions itself (a map's axes) runs that check first with
+    them as `reserved`.
     """
     m = model_or_default(model)
     return m, param_ref(m, controls, fixed), sliders(m, controls)
 
 
-def vconcat(*charts: alt.Chart) -> alt.VConcatChart:
+def vconcat(*charts: Panel) -> alt.VConcatChart:
     """Stack a figure's panels; legends go below so figures fit the text column."""
     return alt.vconcat(*charts).configure_legend(orient="bottom", direction="horizontal")
 

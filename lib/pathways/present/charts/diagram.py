@@ -20,7 +20,7 @@ from ...model import verdict as verdicts
 from ...model.compile import Model
 from ...model.expr import Compare, Concat, Cond, Const, Format, Node, Text, Var, to_vega
 from ..vega import Ref, by_id, datum_ref
-from .common import DIAGRAM_WIDTH, DIRECTION_SCALE, WIDTH, pathway_rows, setup, vconcat
+from .common import DIAGRAM_WIDTH, DIRECTION_SCALE, WIDTH, Panel, pathway_rows, setup, vconcat
 from .sentence import verdict_panel
 
 HIGHLIGHTS = ["all pathways", "toward cooperation", "toward friction", "driver: threat",
@@ -152,7 +152,7 @@ def _row_texts(rows: list[dict], contributions: str) -> list[alt.Chart]:
     return [value, names]
 
 
-def _diagram(m: Model, ref: Ref) -> tuple[alt.LayerChart, alt.Chart]:
+def _diagram(m: Model, ref: Ref) -> tuple[Panel, alt.Chart]:
     """The chains with their numbers, and the panel adding up the highlighted ones."""
     nodes, edges = _chains(m)
     rows = [

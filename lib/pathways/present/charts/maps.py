@@ -34,7 +34,12 @@ POSITIVE = {
 
 
 def _check_axes(
-    m: Model, axes: Sequence[str], x: str, y: str, controls: Sequence[str], fixed: Mapping | None
+    m: Model,
+    axes: Sequence[str],
+    x: str,
+    y: str,
+    controls: Sequence[str],
+    fixed: Mapping[str, float] | None,
 ) -> None:
     """Axes are assumptions; x and y two of them; no axis is also a slider."""
     check_names("axis", (*axes, x, y), m.spec.assumptions)

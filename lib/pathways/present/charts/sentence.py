@@ -10,6 +10,7 @@ Defined for: every chapter's live figure (and the evidence chapter's check, via 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import altair as alt
 
@@ -43,7 +44,8 @@ def verdict_panel(
     `display=None` draws the sentence on one line (short sentences).
     """
     chart = source.transform_calculate(verdict=verdict)
-    text, mark = "verdict:N", {"align": "left", "baseline": "top", "fontSize": 13}
+    text = "verdict:N"
+    mark: dict[str, Any] = {"align": "left", "baseline": "top", "fontSize": 13}
     if display is not None:
         chart = chart.transform_calculate(display=display)
         text, mark = "display:N", {**mark, "lineHeight": LINE_HEIGHT}
