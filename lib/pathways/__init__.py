@@ -38,7 +38,7 @@ from .model.thresholds import contribution, first_where, flip_point, map_share, 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from .model import expr, montecarlo, thresholds, verdict  # noqa: F401
     from .present import charts, describe, render, vega, widgets  # noqa: F401
-    from .record import data, evidence, series  # noqa: F401
+    from .record import data, evidence, evidence_charts, series  # noqa: F401
 
 #: Modules of the public API, imported when first used (chapters: `from pathways import charts`).
 _MODULES = {
@@ -53,6 +53,7 @@ _MODULES = {
     "widgets": "pathways.present.widgets",
     "data": "pathways.record.data",
     "evidence": "pathways.record.evidence",
+    "evidence_charts": "pathways.record.evidence_charts",
     "series": "pathways.record.series",
 }
 
