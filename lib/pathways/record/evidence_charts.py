@@ -533,7 +533,7 @@ def _aggregate_inputs(in_period: str) -> dict[str, str]:
     return out
 
 
-def _aggregates() -> dict[str, str]:
+def _aggregates() -> dict[str, Any]:
     """Period counts, extremes of the net and the means behind each trend and correlation."""
     specs = {
         "n": ("sum", "inp"),
