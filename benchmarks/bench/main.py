@@ -31,7 +31,8 @@ from bench.targets import TARGETS, targets
 from bench.website import bench_site
 
 
-def parse_args(argv: list[str] | None, description: str) -> argparse.Namespace:
+def parse_args(argv: list[str] | None, description: str | None) -> argparse.Namespace:
+    """benchmarks/run.py's options (its --help shows `description`, run.py's first line)."""
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--quick", action="store_true", help="smoke run: one chapter, fewer repeats")
     ap.add_argument("--out", type=Path, help="results folder (default benchmarks/results[/quick])")
@@ -168,7 +169,8 @@ def finish(run: Run, sections: Sections, started: float) -> int:
 
 
 def main(argv: list[str] | None = None, description: str | None = None) -> int:
-    args = parse_args(argv, description or __doc__)
+    """Run every section and write the results; the exit code (1 if a section failed)."""
+    args = parse_args(argv, description)
     started = time.perf_counter()
     run, res = prepare(args)
     sections = Sections(res)
