@@ -14,6 +14,10 @@ echo "== lint"
 ruff check .
 ruff format --check .
 
+echo "== types"
+# Strict for pathways.model, check_untyped_defs for the rest (pyproject.toml [tool.mypy]).
+mypy
+
 echo "== library tests"
 pytest tests --ignore=tests/site
 

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from builtsite import missing_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _number(x) -> bool:
@@ -25,11 +25,9 @@ def _number(x) -> bool:
 
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium is not at {CHROMIUM}: bash scripts/setup.sh --browser installs it",
-            pytrace=False,
-        )
+    problem = missing_chromium()
+    if problem:
+        pytest.fail(problem, pytrace=False)
     out = tmp_path_factory.mktemp("bench")
     log = out / "run.log"
     # Output to a file, not a pipe: a browser or kernel process that outlives the run could

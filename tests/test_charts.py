@@ -1,5 +1,6 @@
-"""Altair charts (lib/pathways/charts.py): valid specs, sliders from the spec, bad controls,
-and the charts' own Vega-Lite specs compiled and run in Node giving evaluate()'s numbers."""
+"""Altair charts (lib/pathways/present/charts/): valid specs, sliders from the spec, bad
+controls, the charts' own Vega-Lite specs compiled and run in Node giving evaluate()'s
+numbers, and the charts' own sentences (trees) giving the same words in Python and Vega."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathways import verdict as verdicts
 from pathways.model import default_model
 from pathways.model.expr import format_number, to_numpy, to_text
 from pathways.model.montecarlo import sample
+from pathways.present.charts.diagram import highlight_sentence
+from pathways.present.charts.maps import share_sentence
 
 MODEL = default_model()
 SPEC = MODEL.spec
@@ -82,7 +85,7 @@ def test_slider_labels_are_described():
     [
         (
             lambda: charts.explorer(["hostility"]),
-            r"unknown control\(s\) \['hostility'\]; allowed: threat",
+            r"unknown control 'hostility'; allowed: threat, ",
         ),
         (lambda: charts.explorer(["threat", "threat"]), r"controls repeat a name"),
         (
@@ -102,12 +105,12 @@ def test_slider_labels_are_described():
             r"unknown assumption 'hatred'",
         ),
         (lambda: charts.explorer(["threat"], group=9), r"unknown pathway group 9"),
-        (lambda: charts.marginal_chart(["nope"]), r"unknown control\(s\) \['nope'\]"),
-        (lambda: charts.policy_chart(["nope"]), r"unknown control\(s\) \['nope'\]"),
-        (lambda: charts.framework_diagram(["nope"]), r"unknown control\(s\) \['nope'\]"),
+        (lambda: charts.marginal_chart(["nope"]), r"unknown control 'nope'"),
+        (lambda: charts.policy_chart(["nope"]), r"unknown control 'nope'"),
+        (lambda: charts.framework_diagram(["nope"]), r"unknown control 'nope'"),
         (
             lambda: charts.tipping_map(AXES, "threat", "engagement", quantity="gdp"),
-            r"quantity 'gdp'",
+            r"unknown quantity 'gdp'; allowed: net, policy, marginal",
         ),
         (lambda: charts.tipping_map(AXES, "threat", "engagement", resolution=1), r"resolution 1"),
         (
@@ -121,6 +124,15 @@ def test_slider_labels_are_described():
             lambda: charts.tipping_map(AXES, "threat", "engagement", controls=["animosity"]),
             r"\['animosity'\] cannot be both a map axis and a slider",
         ),
+        (
+            lambda: charts.tipping_map(AXES, "threat", "engagement", controls=["nope"]),
+            r"unknown control 'nope'",
+        ),
+        (
+            lambda: charts.tipping_map(AXES, "threat", "engagement", fixed={"mediation": 7}),
+            r"mediation: 7\.0 is outside its allowed range",
+        ),
+        (lambda: charts.sliders(MODEL, ["nope"]), r"unknown control 'nope'; allowed: threat, "),
     ],
 )
 def test_bad_controls_raise(build, pattern):
@@ -317,6 +329,9 @@ def test_tipping_maps(node_data, key, x, y, fixed, quantity, cells):
     assert summary["verdict"] == (
         f"Horizontal: {ASSUMPTIONS[x].label}; vertical: {ASSUMPTIONS[y].label}. {tail}"
     )
+    # Python prints the same tree the browser ran: the same words for the same share.
+    env = {"xaxis": x, "yaxis": y, "share": summary["share"]}
+    assert to_text(share_sentence(MODEL, AXES, quantity), env) == summary["verdict"]
 
 
 def test_tipping_map_with_one_assumption_on_both_axes_draws_nothing(node_data):
@@ -324,6 +339,30 @@ def test_tipping_map_with_one_assumption_on_both_axes_draws_nothing(node_data):
     assert not any(rows and "value" in rows[0] and "u2" in rows[0] for rows in data.values())
     (summary,) = _rows(data, "share", "verdict")
     assert summary["verdict"] == "Pick two different assumptions for the two axes."
+    env = {"xaxis": "animosity", "yaxis": "animosity", "share": 0.5}
+    assert to_text(share_sentence(MODEL, AXES, "net"), env) == summary["verdict"]
+
+
+@pytest.mark.parametrize(
+    ("share", "tail"),
+    [
+        (1.0, "Everywhere on this map relations lean toward cooperation."),
+        (0.0, "Nowhere on this map relations lean toward cooperation."),
+        (0.995, "In 100% of this map relations lean toward cooperation; in the rest the verdict "
+                "flips."),
+        (0.125, "In 13% of this map relations lean toward cooperation; in the rest the verdict "
+                "flips."),
+    ],
+)  # fmt: skip
+def test_share_sentence_in_python(share, tail):
+    env = {"xaxis": "engagement", "yaxis": "threat", "share": share}
+    assert to_text(share_sentence(MODEL, AXES, "net"), env) == (
+        f"Horizontal: {ASSUMPTIONS['engagement'].label}; "
+        f"vertical: {ASSUMPTIONS['threat'].label}. {tail}"
+    )
+    # A menu value outside the map's axes names nothing (the browser's fallback).
+    other = to_text(share_sentence(MODEL, AXES, "net"), {**env, "xaxis": "mediation"})
+    assert other.startswith("Horizontal: ; vertical: ")
 
 
 def test_framework_diagram_numbers_and_sentence(node_data):
@@ -336,9 +375,12 @@ def test_framework_diagram_numbers_and_sentence(node_data):
     (all_lit,) = _rows(node_data["framework"], "total", "count", "verdict")
     assert all_lit["count"] == len(SPEC.pathways)
     assert abs(all_lit["total"] - r.net) <= 1e-9
-    assert all_lit["verdict"].startswith(
+    assert all_lit["verdict"] == (
         f"The {len(SPEC.pathways)} highlighted pathways add up to "
+        f"{format_number(r.net, '+.2f')}, toward {'cooperation' if r.net > 0 else 'friction'}."
     )
+    env = {"count": all_lit["count"], "total": all_lit["total"]}
+    assert to_text(highlight_sentence(), env) == all_lit["verdict"]
     (friction,) = _rows(node_data["framework_friction"], "total", "count", "verdict")
     negative = [p.id for p in SPEC.pathways if p.sign < 0]
     assert friction["count"] == len(negative)
@@ -365,3 +407,38 @@ def test_framework_diagram_draws_every_link_of_the_spec():
     }
     for n in nodes:
         assert " ".join(n["text"]) == chains[n["id"]][n["pos"]]
+
+
+@pytest.mark.parametrize(
+    ("count", "total", "sentence"),
+    [
+        (1, -0.24, "The 1 highlighted pathway add up to \u22120.24, toward friction."),
+        (2, 0.0, "The 2 highlighted pathways add up to +0.00, toward neither side."),
+        (0, 0.0, "The 0 highlighted pathways add up to +0.00, toward neither side."),
+        (3, 0.125, "The 3 highlighted pathways add up to +0.13, toward cooperation."),
+    ],
+)
+def test_highlight_sentence_in_python(count, total, sentence):
+    assert to_text(highlight_sentence(), {"count": count, "total": total}) == sentence
+
+
+def _text_panels(spec: dict) -> list[dict]:
+    return [p for p in spec["vconcat"] if p.get("mark", {}).get("type") == "text"]
+
+
+def test_every_verdict_panel_is_drawn_alike(mc):
+    """One builder draws the sentence under every live chart: same mark, same place."""
+    panels = []
+    for name in BUILDER_NAMES:
+        spec = _builders(mc)[name]().to_dict()
+        panels += [(name, p) for p in _text_panels(spec)] if "vconcat" in spec else []
+    assert {name for name, _ in panels} == set(BUILDER_NAMES) - {"monte_carlo", "sensitivity"}
+    for name, p in panels:
+        wrapped = p["encoding"]["text"]["field"] == "display"
+        mark = {"type": "text", "align": "left", "baseline": "top", "fontSize": 13}
+        assert p["mark"] == ({**mark, "lineHeight": charts.LINE_HEIGHT} if wrapped else mark), name
+        assert (p["encoding"]["x"], p["encoding"]["y"]) == ({"value": 0}, {"value": 4}), name
+        assert p["view"] == {"stroke": None}, name
+        calcs = [t["as"] for t in p["transform"] if "calculate" in t]
+        tail = ["verdict", "display"] if wrapped else ["verdict"]
+        assert calcs[-len(tail) :] == tail, name

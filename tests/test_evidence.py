@@ -1,16 +1,20 @@
-"""pathways.record.evidence: valid charts, per-year predictions equal to evaluate(), the browser's
-numbers and sentence equal to Python's (run in Node's Vega), and clear errors for bad input."""
+"""pathways.record.evidence (computations) and evidence_charts (its charts): valid charts,
+per-year predictions equal to evaluate(), the browser's numbers and sentence equal to
+Python's (run in Node's Vega), and clear errors for bad input."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import inspect
 import math
 
 import numpy as np
 import pytest
 from _data_env import data_env  # noqa: F401  (fixture)
 from _vega_node import run_vega
-from pathways import data, evaluate, evidence, series
+from pathways import data, evaluate, evidence, evidence_charts, series
+from pathways.model.expr import MINUS, to_text
 
 pytestmark = pytest.mark.usefixtures("data_env")
 CHAPTER = "Defined for: chapter 'Checking the pathways against the record'."
@@ -25,10 +29,26 @@ def _rows_with(result: dict[str, list[dict]], field: str) -> list[dict]:
 
 
 def test_module_and_public_functions_say_what_they_are_for() -> None:
-    assert CHAPTER in " ".join((evidence.__doc__ or "").split())
-    for fn in (evidence.record_chart, evidence.check_chart, evidence.predictions, evidence.summary):
+    for module in (evidence, evidence_charts):
+        assert CHAPTER in " ".join((module.__doc__ or "").split()), module.__name__
+    for fn in (
+        evidence_charts.record_chart,
+        evidence_charts.check_chart,
+        evidence.predictions,
+        evidence.summary,
+        evidence.period_sentence,
+    ):
         assert (fn.__doc__ or "").strip(), fn.__name__
     assert "``net``" in evidence.predictions.__doc__  # the field name browser tests read
+
+
+def test_the_computations_draw_nothing() -> None:
+    """Charts live in evidence_charts; the computation module imports no Altair."""
+    tree = ast.parse(inspect.getsource(evidence))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not {m for m in imported if m.split(".")[0] == "altair" or "charts" in m}
+    assert not hasattr(evidence, "record_chart") and not hasattr(evidence, "check_chart")
 
 
 def test_coverage_is_the_span_with_both_proxies() -> None:
@@ -99,14 +119,20 @@ def test_bad_periods_raise_naming_the_problem(start, end, match) -> None:
     with pytest.raises(ValueError, match=match):
         evidence.predictions(start, end)
     with pytest.raises(ValueError, match=match):
-        evidence.check_chart(period=(start, end))
+        evidence_charts.check_chart(period=(start, end))
 
 
 def test_proxied_inputs_cannot_be_set_by_hand() -> None:
     with pytest.raises(ValueError, match=r"\['threat'\] come from the data"):
         evidence.predictions(1991, 2019, {"threat": 0.5})
-    with pytest.raises(ValueError, match="come from the data"):
-        evidence.check_chart(["engagement"])
+    with pytest.raises(ValueError, match=r"\['engagement'\] come from the data"):
+        evidence_charts.check_chart(["engagement"])
+    with pytest.raises(ValueError, match=r"\['threat'\] come from the data"):
+        evidence_charts.check_chart(fixed={"threat": 0.5})
+    with pytest.raises(ValueError, match=r"unknown control 'hostility'; allowed: "):
+        evidence_charts.check_chart(["hostility"])
+    with pytest.raises(ValueError, match=r"\['animosity'\] cannot be both a control and fixed"):
+        evidence_charts.check_chart(["animosity"], fixed={"animosity": 0.5})
     with pytest.raises(ValueError, match="outside its allowed range"):
         evidence.predictions(1991, 2019, {"animosity": 2})
 
@@ -120,18 +146,18 @@ def test_bad_data_fails_loudly(tmp_path, monkeypatch) -> None:
     series.cache_clear()
     try:
         with pytest.raises(data.HashMismatchError, match="troops"):
-            evidence.record_chart()
+            evidence_charts.record_chart()
         with pytest.raises(data.HashMismatchError, match="troops"):
-            evidence.check_chart()
+            evidence_charts.check_chart()
     finally:
         series.cache_clear()
 
 
 def test_charts_validate_and_carry_titles_and_descriptions() -> None:
-    for chart in (evidence.record_chart(), evidence.check_chart(CONTROLS)):
+    for chart in (evidence_charts.record_chart(), evidence_charts.check_chart(CONTROLS)):
         spec = chart.to_dict(validate=True)
         assert spec["title"] and len(spec["description"]) > 100
-    spec = evidence.check_chart(CONTROLS).to_dict()
+    spec = evidence_charts.check_chart(CONTROLS).to_dict()
     names = [p["name"] for p in spec["params"]]
     assert names[:2] == ["period_start", "period_end"] and names[2:] == CONTROLS
     start = spec["params"][0]
@@ -145,6 +171,39 @@ def test_scan_counts_years_on_each_side() -> None:
     assert sc["cooperation"].is_monotonic_decreasing  # animosity only adds friction
     with pytest.raises(ValueError, match="cannot scan 'engagement'"):
         evidence.scan(1991, 2019, "engagement")
+    with pytest.raises(ValueError, match=r"unknown assumption 'hatred'; allowed: "):
+        evidence.scan(1991, 2019, "hatred")
+
+
+def _env(**over) -> dict:
+    """A period's statistics as the sentence reads them (see evidence.period_sentence)."""
+    env = {"period_start": 1991, "period_end": 2019, "n": 29, "nf": 20, "nc": 9,
+           "nmin": -0.125, "nmax": 0.3}  # fmt: skip
+    for col in evidence.OBSERVED:
+        env |= {f"k_{col}": 29, f"slope_{col}": 0.0042, f"r_{col}": -0.5}
+    return env | over
+
+
+def test_period_sentence_words_every_case() -> None:
+    """The sentence's wording, pinned here independently of summary() and the chart."""
+    text = to_text(evidence.period_sentence(), _env())
+    assert text == (
+        f"1991\u20132019: the model predicts friction in 20 of 29 years and cooperation in 9 "
+        f"(net {MINUS}0.13 to +0.30); UN voting agreement rose (trend +0.04 a decade over 29 "
+        f"years), correlation with the net r = {MINUS}0.50; ICEWS cooperation share rose "
+        f"(trend +0.04 a decade over 29 years), correlation with the net r = {MINUS}0.50."
+    )
+    few = to_text(evidence.period_sentence(), _env(k_un_agreement=2, slope_un_agreement=math.nan))
+    assert "; UN voting agreement: too few years with data (2); ICEWS" in few
+    flat = to_text(
+        evidence.period_sentence(), _env(slope_icews_coop_share=0.0, r_icews_coop_share=math.nan)
+    )
+    assert flat.endswith("ICEWS cooperation share did not change (trend +0.00 a decade over 29 "
+                         "years), no correlation with a constant net.")  # fmt: skip
+    fell = to_text(evidence.period_sentence(), _env(slope_un_agreement=-0.01))
+    assert "UN voting agreement fell (trend \u22120.10 a decade" in fell
+    empty = to_text(evidence.period_sentence(), _env(n=0))
+    assert empty == "Pick a start year no later than the end year."
 
 
 @pytest.mark.parametrize(
@@ -159,7 +218,7 @@ def test_scan_counts_years_on_each_side() -> None:
 )  # fmt: skip
 def test_browser_computes_pythons_numbers_and_sentence(tmp_path, signals, values) -> None:
     """Compile the chart with Vega-Lite, run it in Node's Vega, compare with Python."""
-    spec = evidence.check_chart(CONTROLS).to_dict()
+    spec = evidence_charts.check_chart(CONTROLS).to_dict()
     (result,) = run_vega([{"spec": spec, "signals": signals}], tmp_path)
     start, end = signals.get("period_start", 1991), signals.get("period_end", 2019)
     expected = evidence.predictions(start, end, values).set_index("year")["net"]
@@ -172,7 +231,7 @@ def test_browser_computes_pythons_numbers_and_sentence(tmp_path, signals, values
 
 
 def test_browser_sentence_when_start_is_after_end(tmp_path) -> None:
-    spec = evidence.check_chart().to_dict()
+    spec = evidence_charts.check_chart().to_dict()
     (result,) = run_vega(
         [{"spec": spec, "signals": {"period_start": 2010, "period_end": 2000}}], tmp_path
     )
@@ -181,7 +240,7 @@ def test_browser_sentence_when_start_is_after_end(tmp_path) -> None:
 
 
 def test_record_chart_runs_in_vega_with_every_event(tmp_path) -> None:
-    spec = evidence.record_chart().to_dict()
+    spec = evidence_charts.record_chart().to_dict()
     (result,) = run_vega([{"spec": spec}], tmp_path)
     events = [rows for rows in result.values() if rows and "citation" in rows[0]]
     assert events and all(len(rows) == len(series.timeline()) for rows in events)

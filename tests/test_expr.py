@@ -312,6 +312,12 @@ def test_to_text_formats_what_to_numpy_computes(tree, env, spec):
         (0.0625, ".3f", "0.063"),
         (0.025, ".0%", "3%"),
         (0.125, ".0%", "13%"),
+        # "d": counts and years in digits; d3 rounds halves away from zero, hides a zero's sign
+        (1991.0, "d", "1991"),
+        (0.0, "d", "0"),
+        (2.5, "d", "3"),
+        (-2.5, "d", MINUS + "3"),
+        (-0.3, "d", "0"),
     ],
 )
 def test_format_number_like_d3_format(value, spec, expected):
@@ -407,4 +413,51 @@ def test_to_latex_prints_readable_equations():
 
 def test_module_lists_the_functions_both_backends_share():
     assert set(expr.FUNCTIONS) == {"abs", "min", "max", "sign"}
-    assert set(expr._NP_FUNCS) == set(expr.FUNCTIONS)
+    assert set(expr.TESTS) == {"isFinite"}
+    assert set(expr._NP_FUNCS) == set(expr.FUNCTIONS) | set(expr.TESTS)
+    # isFinite is for sentences (a statistic that may be NaN), not for spec formulas
+    with pytest.raises(ValueError, match="unsupported syntax"):
+        parse("isFinite(x)", {"x"}, "test")
+
+
+# --------------------------------------------------------------------------- sentence nodes
+
+MENU_SENTENCE = Cond(
+    Compare("==", Var("menu"), Var("other")),
+    Text("same"),
+    Concat(
+        (
+            Cond(Compare("==", Var("menu"), Text("a")), Text("A"), Text("not A")),
+            Text(", "),
+            Cond(Call("isFinite", (Var("x"),)), Format(Var("x"), "+.2f"), Text("no number")),
+            Text(", n = "),
+            Format(Var("n"), "d"),
+        )
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("env", "text"),
+    [
+        ({"menu": "a", "other": "b", "x": 0.5, "n": 3}, "A, +0.50, n = 3"),
+        ({"menu": "b", "other": "c", "x": math.nan, "n": 0}, "not A, no number, n = 0"),
+        ({"menu": "b", "other": "b", "x": 0.5, "n": 3}, "same"),
+    ],
+)
+def test_sentences_compare_text_test_finiteness_and_write_counts(env, text):
+    assert to_text(MENU_SENTENCE, env) == text
+
+
+def test_sentence_nodes_print_the_same_words_in_vega(tmp_path):
+    menus = [("a", "b"), ("b", "c"), ("b", "b")]
+    xs = [0.5, None, -0.125]  # None: NaN in the browser (JSON has no NaN)
+    rows = [{"x0": x, "n": n} for x in xs for n in (0, 1, 29)]
+    ref = {"menu": "menu", "other": "other", "x": "datum.x", "n": "datum.n"}.__getitem__
+    for menu, other in menus:
+        formulas = {"x": "datum.x0 === null ? NaN : datum.x0", "s": to_vega(MENU_SENTENCE, ref)}
+        out = run_formulas(rows, formulas, tmp_path, {"menu": menu, "other": other})
+        for row, got in zip(rows, out, strict=True):
+            x = math.nan if row["x0"] is None else row["x0"]
+            env = {"menu": menu, "other": other, "x": x, "n": row["n"]}
+            assert got["s"] == to_text(MENU_SENTENCE, env), (env, got["s"])

@@ -13,7 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 MAX_LINES = 60
-FOLDERS = ("lib", "benchmarks", "scripts")
+FOLDERS = ("lib", "benchmarks", "scripts", "tools")
 #: "path::function" -> why it may be longer. Keep empty unless there is a real reason.
 EXCEPTIONS: dict[str, str] = {}
 

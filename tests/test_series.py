@@ -202,3 +202,31 @@ def test_observed_relations() -> None:
     assert math.isnan(obs.loc[1951, "mid"]) and math.isnan(obs.loc[2011, "mid"])
     with pytest.raises(data.EmptySeriesError):
         series.observed_relations(1900, 1940)
+
+
+def test_troop_totals_replace_the_suspect_year_only() -> None:
+    raw = series.us_troops().set_index("year")["total"]
+    clean = series.troop_totals().set_index("year")["total"]
+    assert clean.index.tolist() == raw.index.tolist()
+    assert clean[2008] == (raw[2007] + raw[2009]) / 2 != raw[2008]
+    assert (clean.drop(2008) == raw.drop(2008)).all()
+
+
+def test_reference_peaks_are_the_ones_the_proxies_divide_by() -> None:
+    troops, tests = series.troop_reference_peak(), series.threat_reference_peak()
+    assert troops == series.Peak(1969, 84802 + 66531)
+    assert tests == series.Peak(2022, 69)
+    px = series.proxies(1950, 2024).set_index("year")
+    clean = series.troop_totals().set_index("year")["total"]
+    assert px.loc[troops.year, "engagement"] == 1 and px.loc[tests.year, "threat"] == 1
+    assert (px.loc[1965:2024, "engagement"] == clean.loc[1965:2024] / troops.value).all()
+    # One rule for the peak: the same with the flagged 2008 count dropped instead of replaced.
+    raw = series.us_troops().set_index("year")["total"]
+    assert raw.loc[1965:2024].drop(2008).max() == troops.value
+
+
+def test_reference_peak_needs_a_positive_value() -> None:
+    years = pd.Series([2000, 2001, 2002])
+    with pytest.raises(data.EmptySeriesError, match="no positive value in 2000-2001"):
+        series._peak(pd.Series([0, 0, 5]), years, (2000, 2001))
+    assert series._peak(pd.Series([3, 7, 7]), years, (2000, 2002)) == series.Peak(2001, 7.0)

@@ -1,4 +1,4 @@
-"""The model spec (lib/pathways/model.yaml) and its loader (lib/pathways/spec.py).
+"""The model spec (lib/pathways/model/model.yaml) and its loader (model/spec.py, specfile.py).
 
 The packaged spec must load and say what the paper says; a malformed spec must raise a
 ValueError naming the file AND the line of the offending entry.
@@ -229,8 +229,7 @@ def test_unknown_strength(tmp_path):
         _error(path),
         line,
         "pathway '2' link 2",
-        "strength 'freeriding' is not a parameter",
-        "allowed: own_animosity",
+        "unknown strength 'freeriding'; allowed: own_animosity, balancing",
     )
 
 
@@ -338,7 +337,7 @@ def test_unused_parameter(tmp_path):
             "    sign: -1\n    driver: hatred\n",
             "  - id: own",
             0,
-            ("driver 'hatred' unknown",),
+            ("unknown driver 'hatred'; allowed: animosity, disengagement",),
         ),
         (  # duplicate pathway id
             '  - id: "3"\n',
@@ -352,21 +351,35 @@ def test_unused_parameter(tmp_path):
             "        gate: mediaton\n",
             "        gate: mediaton",
             -3,
-            ("pathway '3' link 2", "gate 'mediaton' unknown"),
+            ("pathway '3' link 2", "unknown gate 'mediaton'; allowed: animosity,"),
         ),
         (  # unknown policy target
             "      - target: engagement\n",
             "      - target: engagment\n",
             "      - target: engagment",
             0,
-            ("policy 'exclusive'", "target 'engagment' is not"),
+            ("policy 'exclusive'", "unknown target 'engagment'; allowed: threat, engagement,"),
         ),
         (  # unknown policy op
             "      - target: threat\n        op: shrink\n",
             "      - target: threat\n        op: halve\n",
             "        op: halve",
             -1,
-            ("policy 'inclusive'", "op 'halve'; allowed: toward_max, shrink"),
+            ("policy 'inclusive'", "unknown op 'halve'; allowed: toward_max, shrink"),
+        ),
+        (  # unknown driver kind
+            "    driver_kind: history\n",
+            "    driver_kind: past\n",
+            "    driver_kind: past",
+            -8,
+            ("pathway 'own'", "unknown driver_kind 'past'; allowed: threat, engagement, "),
+        ),
+        (  # a policy size that is not a parameter
+            "        size: inclusive_threat\n",
+            "        size: inclusive_thret\n",
+            "        size: inclusive_thret",
+            -2,
+            ("policy 'inclusive'", "unknown size 'inclusive_thret'; allowed: own_animosity, "),
         ),
         (  # a group outside 0-6
             "    group: 5\n",

@@ -196,8 +196,12 @@ def test_param_ref_reads_sliders_as_signals_and_the_rest_as_defaults(tmp_path):
 
 
 def test_param_ref_refuses_unknown_controls():
-    with pytest.raises(ValueError, match=r"unknown control\(s\) \['hostility'\]; allowed: threat"):
+    with pytest.raises(ValueError, match=r"unknown control 'hostility'; allowed: threat, "):
         param_ref(MODEL, ["threat", "hostility"])
+    with pytest.raises(ValueError, match=r"\['threat'\] cannot be both a control and fixed"):
+        param_ref(MODEL, ["threat"], {"threat": 0.5})
+    with pytest.raises(ValueError, match=r"animosity: 2\.0 is outside its allowed range"):
+        param_ref(MODEL, [], {"animosity": 2})
     ref = param_ref(MODEL, [])
     with pytest.raises(ValueError, match="no value for 'disengagement'"):
         ref("disengagement")

@@ -84,8 +84,10 @@ def test_every_move_recomputes():
 
 
 def test_bad_controls_and_groups_raise():
-    with pytest.raises(ValueError, match=r"unknown control\(s\) \['hostility'\]; allowed: threat"):
+    with pytest.raises(ValueError, match=r"unknown control 'hostility'; allowed: threat, "):
         panel(["threat", "hostility"])
+    with pytest.raises(ValueError, match=r"controls repeat a name: \['threat', 'threat'\]"):
+        panel(["threat", "threat"])
     with pytest.raises(ValueError, match=r"unknown pathway group 8"):
         Panel(["threat"], group=8)
 

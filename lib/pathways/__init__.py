@@ -32,13 +32,21 @@ from .model import (
     key_numbers,
     load_spec,
 )
+from .model.break_even import break_even_gap, break_even_mediation
+from .model.derived import derived_value
+from .model.extremes import grid_extremes
 from .model.montecarlo import sample, shares_by_third
+from .model.policy_effects import transform_effects
+from .model.sample_stats import p_determinant, seed_range, sensitivity_of, sensitivity_ranking
+from .model.slopes import slope
+from .model.structure import factor_count, pathway_inputs
+from .model.tally import by_direction, by_driver, outweighs
 from .model.thresholds import contribution, first_where, flip_point, map_share, slider_positions
 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from .model import expr, montecarlo, thresholds, verdict  # noqa: F401
     from .present import charts, describe, render, vega, widgets  # noqa: F401
-    from .record import data, evidence, series  # noqa: F401
+    from .record import data, evidence, evidence_charts, series  # noqa: F401
 
 #: Modules of the public API, imported when first used (chapters: `from pathways import charts`).
 _MODULES = {
@@ -53,6 +61,7 @@ _MODULES = {
     "widgets": "pathways.present.widgets",
     "data": "pathways.record.data",
     "evidence": "pathways.record.evidence",
+    "evidence_charts": "pathways.record.evidence_charts",
     "series": "pathways.record.series",
 }
 
@@ -74,18 +83,33 @@ __all__ = [
     "Model",
     "Result",
     "Spec",
+    "break_even_gap",
+    "break_even_mediation",
+    "by_direction",
+    "by_driver",
     "check_assumptions",
     "compile_model",
     "contribution",
     "default_model",
+    "derived_value",
     "evaluate",
+    "factor_count",
     "first_where",
     "flip_point",
+    "grid_extremes",
     "group_verdict",
     "key_numbers",
     "load_spec",
     "map_share",
+    "outweighs",
+    "p_determinant",
+    "pathway_inputs",
     "sample",
+    "seed_range",
+    "sensitivity_of",
+    "sensitivity_ranking",
     "shares_by_third",
     "slider_positions",
+    "slope",
+    "transform_effects",
 ]

@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .model.compile import compile_model, default_model
 from .model.evaluate import evaluate
@@ -67,7 +67,7 @@ def run(argv: Sequence[str] | None = None) -> str:
     model = compile_model(load_spec(args.spec)) if args.spec else default_model()
     if args.command == "params":
         spec = model.spec
-        params = [
+        params: list[dict[str, Any]] = [
             {"name": n, "label": a.label, "min": a.min, "max": a.max, "default": a.default,
              "source": a.source}
             for n, a in spec.assumptions.items()

@@ -18,7 +18,11 @@ import shutil
 import sys
 from pathlib import Path
 
-import sitekit
+# Run as a script, where pytest's `pythonpath` (pyproject.toml) does not apply.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+
+import builtsite  # noqa: E402
+import sitekit  # noqa: E402
 
 
 def _script_json(value) -> str:
@@ -35,7 +39,7 @@ def break_control(src: Path, dst: Path, page: str | None = None, param: str | No
     if dst.exists():
         shutil.rmtree(dst)
     shutil.copytree(src, dst)
-    pages, _ = sitekit.discover(dst)
+    pages, _ = builtsite.discover(dst)
     for rel in [page] if page else pages:
         html_file = dst / rel
         text = html_file.read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import builtsite
 import pytest
 import sitekit
 from sitekit import PageLoad
@@ -21,7 +22,7 @@ _loads: dict[str, PageLoad] = {}
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page_path" in metafunc.fixturenames:
-        pages, _ = sitekit.discover(sitekit.site_dir())
+        pages, _ = builtsite.discover(sitekit.site_dir())
         # A missing or empty site still yields one test, which fails and says why.
         metafunc.parametrize("page_path", pages or [MISSING])
 
@@ -31,7 +32,7 @@ def site() -> Path:
     path = sitekit.site_dir()
     if not path.is_dir():
         pytest.fail(sitekit.missing_site_message(path), pytrace=False)
-    pages, _ = sitekit.discover(path)
+    pages, _ = builtsite.discover(path)
     if not pages:
         pytest.fail(f"no pages in the built site {path}", pytrace=False)
     return path
@@ -39,24 +40,19 @@ def site() -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site: Path):
-    server, url = sitekit.serve(site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with builtsite.served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(sitekit.CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium is not at {sitekit.CHROMIUM}: apt-get install chromium "
-            "(bash scripts/setup.sh --browser does it)",
-            pytrace=False,
-        )
+    problem = builtsite.missing_chromium()
+    if problem:
+        pytest.fail(problem, pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=sitekit.CHROMIUM, args=sitekit.LAUNCH_ARGS)
+        b = builtsite.launch(p)
         yield b
         b.close()
 
@@ -85,58 +81,67 @@ def loaded(page_path: str, site: Path, base_url: str, browser, axe_source: str) 
     return ld
 
 
+#: When the page loaded and when its last chart became ready (ms from navigation start).
+_TIMING = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const ready = (window.__siteTestTimes || {ready: []}).ready;
+  return {load: nav ? nav.loadEventEnd : null,
+          charts: ready.length ? Math.max(...ready) : null};
+}"""
+
+#: axe-core's serious-or-not violations of the page (axe injected beforehand).
+_AXE_RUN = """async () => {
+  const r = await axe.run(document, {resultTypes: ['violations']});
+  return {version: axe.version, violations: r.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => ({target: n.target.join(' '), html: n.html.slice(0, 160)}))
+  }))};
+}"""
+
+
+def _weights(site: Path, base: str, requests: list[str]):
+    """Per served file (category, raw, gzip) and the raw and gzip totals per category."""
+    resources: dict[str, tuple[str, int, int]] = {}
+    by_cat: dict[str, int] = {}
+    gz_cat: dict[str, int] = {}
+    for url in dict.fromkeys(requests):
+        f = builtsite.resource_file(site, base, url)
+        if f is None:
+            continue
+        path = "/" + f.relative_to(site).as_posix()
+        cat = sitekit.category(path)
+        raw, gz = builtsite.file_weight(f)
+        resources[path] = (cat, raw, gz)
+        by_cat[cat] = by_cat.get(cat, 0) + raw
+        gz_cat[cat] = gz_cat.get(cat, 0) + gz
+    return resources, by_cat, gz_cat
+
+
+def _failed_load(rel: str, site: Path, base: str, start: float, error: Exception) -> PageLoad:
+    """A page that never settles: keep what is known, fail its tests."""
+    return PageLoad(rel, (site / rel).stat().st_size, sitekit.Watch(base), [], 0, {}, {}, {},
+                    (time.perf_counter() - start) * 1000, None, None,
+                    error=f"did not load or its charts never settled: {error}")  # fmt: skip
+
+
 def _load(rel: str, site: Path, base: str, browser, axe_source: str) -> PageLoad:
-    html_file = site / rel
-    context = page = None
     start = time.perf_counter()
     try:
         context, page, watch, _ = sitekit.open_page(browser, base, rel)
-    except Exception as e:  # a page that never settles: keep what is known, fail its tests
-        if context is not None:
-            context.close()
-        return PageLoad(rel, html_file.stat().st_size, sitekit.Watch(base), [], 0, {}, {}, {},
-                        (time.perf_counter() - start) * 1000, None, None,
-                        error=f"did not load or its charts never settled: {e}")  # fmt: skip
+    except Exception as e:
+        return _failed_load(rel, site, base, start, e)
     try:
         charts = page.evaluate(sitekit.CHART_STATES)
         views = page.evaluate("(window.__pathwaysViews || []).length")
-        timing = page.evaluate(
-            """() => {
-              const nav = performance.getEntriesByType('navigation')[0];
-              const ready = (window.__siteTestTimes || {ready: []}).ready;
-              return {load: nav ? nav.loadEventEnd : null,
-                      charts: ready.length ? Math.max(...ready) : null};
-            }"""
-        )
-        resources: dict[str, tuple[str, int, int]] = {}
-        by_cat: dict[str, int] = {}
-        gz_cat: dict[str, int] = {}
-        for url in dict.fromkeys(watch.requests):
-            f = sitekit.resource_file(site, base, url)
-            if f is None:
-                continue
-            path = "/" + f.relative_to(site).as_posix()
-            cat = sitekit.category(path)
-            raw, gz = sitekit.file_weight(f)
-            resources[path] = (cat, raw, gz)
-            by_cat[cat] = by_cat.get(cat, 0) + raw
-            gz_cat[cat] = gz_cat.get(cat, 0) + gz
+        timing = page.evaluate(_TIMING)
+        resources, by_cat, gz_cat = _weights(site, base, watch.requests)
         sitekit.SCREENSHOTS.mkdir(exist_ok=True)
         shot = sitekit.SCREENSHOTS / sitekit.screenshot_name(rel)
         page.screenshot(path=str(shot), full_page=True)
         page.add_script_tag(content=axe_source)
-        axe = page.evaluate(
-            """async () => {
-              const r = await axe.run(document, {resultTypes: ['violations']});
-              return {version: axe.version, violations: r.violations.map((v) => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map((n) => ({target: n.target.join(' '), html: n.html.slice(0, 160)}))
-              }))};
-            }"""
-        )
         return PageLoad(
             rel=rel,
-            html_bytes=html_file.stat().st_size,
+            html_bytes=(site / rel).stat().st_size,
             watch=watch,
             charts=charts,
             views=views,
@@ -146,7 +151,7 @@ def _load(rel: str, site: Path, base: str, browser, axe_source: str) -> PageLoad
             load_ms=timing["load"] or 0.0,
             charts_ms=timing["charts"] if charts else None,
             screenshot=shot,
-            axe=axe,
+            axe=page.evaluate(_AXE_RUN),
         )
     finally:
         context.close()

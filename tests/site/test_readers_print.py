@@ -6,14 +6,11 @@ title, prose, chart and citation line, with charts inside the page and no naviga
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,7 +18,6 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("PATHWAYS_SITE") or REPO / "_build" / "html").resolve()
-CHROMIUM = "/usr/bin/chromium"
 HIDDEN_IN_PRINT = [
     ".bd-header",
     ".bd-sidebar-primary",
@@ -51,29 +47,21 @@ def chapter_with_chart() -> str:
     pytest.fail(f"no chapter page with a chart in {SITE}: build the book first", pytrace=False)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def measure_and_print(site: Path, docname: str, pdf_path: Path) -> dict:
     """Load the chapter, wait for its charts, measure it in print media, save its PDF.
 
     Runs in a process of its own (see `printed`): Playwright's sync API cannot start while
     another sync Playwright (the other site tests' browser) is open in the same process."""
+    import builtsite
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with builtsite.served(site) as base:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            browser = builtsite.launch(p)
             # As wide as the printable area of an A4 page with print.css's margins (210 mm less
             # 2 x 14 mm at 96 px per inch), so measurements match the printed layout.
             page = browser.new_page(viewport={"width": 688, "height": 1000})
-            page.goto(f"http://127.0.0.1:{server.server_port}/{docname}.html")
+            page.goto(f"{base}{docname}.html")
             charts = page.locator("[data-pathways-state]").count()
             page.wait_for_function(
                 f"document.querySelectorAll('[data-pathways-state=ready]').length === {charts}",
@@ -98,19 +86,17 @@ def measure_and_print(site: Path, docname: str, pdf_path: Path) -> dict:
             )
             page.pdf(path=str(pdf_path), format="A4")
             browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
     return facts
 
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     """(chapter, facts measured on the page in print media, PDF bytes)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium is not at {CHROMIUM}: bash scripts/setup.sh --browser", pytrace=False
-        )
+    import builtsite  # here and above, not at the top: this file also runs as a script
+
+    problem = builtsite.missing_chromium()
+    if problem:
+        pytest.fail(problem, pytrace=False)
     docname = chapter_with_chart()
     pdf_path = tmp_path_factory.mktemp("print") / (Path(docname).name + ".pdf")
     run = subprocess.run(
@@ -164,5 +150,8 @@ def test_navigation_and_buttons_are_not_printed(printed):
 
 
 if __name__ == "__main__":
+    # `printed` runs this file in a process of its own, where pytest's `pythonpath` does not
+    # apply: find tools/builtsite.py as pyproject.toml does.
+    sys.path.insert(0, str(REPO / "tools"))
     site_arg, docname_arg, pdf_arg = sys.argv[1:4]
     print(json.dumps(measure_and_print(Path(site_arg), docname_arg, Path(pdf_arg))))

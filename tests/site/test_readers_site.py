@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from builtsite import toc_pages
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("PATHWAYS_SITE") or REPO / "_build" / "html").resolve()
@@ -23,16 +24,8 @@ CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
 BASEURL = CONFIG["html"]["baseurl"]
 
 
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-    for part in toc.get("parts", []):
-        names += [c["file"] for c in part.get("chapters", [])]
-    return names
-
-
-CHAPTERS = [n for n in toc_pages() if (REPO / f"{n}.ipynb").exists()]
-OTHER_PAGES = [n for n in toc_pages() if n not in CHAPTERS]
+CHAPTERS = [n for n in toc_pages(REPO) if (REPO / f"{n}.ipynb").exists()]
+OTHER_PAGES = [n for n in toc_pages(REPO) if n not in CHAPTERS]
 
 
 @cache

@@ -20,9 +20,16 @@ from dataclasses import dataclass
 
 from .expr import Call, Compare, Cond, Const, Div, Node, Var, diff, mul, substitute, total
 from .names import lookup, unknown
-from .spec import Policy, Spec, Transform, load_spec
+from .spec import POLICY_OPS, Policy, Spec, Transform, load_spec
 
 ENGAGEMENT = "engagement"
+#: The verdict quantities (the one list): name -> what its sign says, as charts label it.
+QUANTITIES: dict[str, str] = {
+    "net": "Net outcome (+ cooperation, − friction)",
+    "policy": "Inclusive minus exclusive ties (+ favours inclusive)",
+    "marginal": "Effect of more US engagement (+ helps)",
+    "us_share": "US-dependent share minus the determinant share (+ determinant)",
+}
 
 
 @dataclass(frozen=True)
@@ -44,18 +51,19 @@ class Model:
         return [p.id for p in self.spec.pathways]
 
     def quantity(self, name: str) -> Node:
-        """A verdict's quantity by name; its sign is what the verdict reads.
+        """A verdict's quantity by name (one of `QUANTITIES`); its sign is what the verdict reads.
 
         net (direction), policy (inclusive minus exclusive), marginal (effect of more
         engagement), us_share (share minus the spec's determinant threshold).
         """
+        lookup("quantity", name, QUANTITIES)
         trees = {
             "net": self.net,
             "policy": self.policy_margin,
             "marginal": self.marginal_total,
             "us_share": self.us_share - self.spec.determinant_share,
         }
-        return lookup("quantity", name, trees)
+        return trees[name]
 
     def group_contribution(self, group: int) -> Node:
         """Sum of a numbered pathway's branches (pathway 1 has a balancing and a friction branch)."""
@@ -91,7 +99,7 @@ def transform_tree(t: Transform) -> Node:
         return x + s * (1 - x)
     if t.op == "shrink":
         return x * (1 - s)
-    raise ValueError(f"unknown transform op {t.op!r}")
+    raise unknown("transform op", t.op, POLICY_OPS)
 
 
 def policy_mapping(policy: Policy) -> dict[str, Node]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .names import unknown
+
 Number = float | np.ndarray
 
 
@@ -73,7 +75,7 @@ class Div(Node):
 
 @dataclass(frozen=True)
 class Call(Node):
-    """abs, min, max, sign: functions both backends share."""
+    """abs, min, max, sign (spec formulas) and isFinite (sentences): both backends have them."""
 
     fn: str
     args: tuple[Node, ...]
@@ -81,7 +83,11 @@ class Call(Node):
 
 @dataclass(frozen=True)
 class Compare(Node):
-    """A comparison giving a boolean: op is one of > >= < <= ==."""
+    """A comparison giving a boolean: op is one of > >= < <= ==.
+
+    With "==" an operand may be Text: a menu's choice (a Var holding a string) compared
+    with one of its options, as a chart's sentence names the chosen assumption.
+    """
 
     op: str
     left: Node
@@ -113,8 +119,9 @@ class Concat(Node):
     parts: tuple[Node, ...]
 
 
-FUNCTIONS = ("abs", "min", "max", "sign")
-FORMATS = ("+.2f", ".2f", ".0%", ".3f", "+.3f")
+FUNCTIONS = ("abs", "min", "max", "sign")  # what spec formulas may call
+TESTS = ("isFinite",)  # for sentences only: a statistic that may be NaN (evidence's r)
+FORMATS = ("+.2f", ".2f", ".0%", ".3f", "+.3f", "d")  # "d": counts and years, in digits
 MINUS = "\u2212"  # d3-format writes negatives with the Unicode minus sign
 
 
@@ -184,9 +191,7 @@ def parse(text: str, names: set[str], where: str) -> Node:
             return Const(float(n.value))
         if isinstance(n, ast.Name):
             if n.id not in names:
-                raise ValueError(
-                    f"{where}: unknown name {n.id!r} in {text!r}; allowed: {', '.join(sorted(names))}"
-                )
+                raise ValueError(f"{where}: in {text!r}: {unknown('name', n.id, sorted(names))}")
             return Var(n.id)
         if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub):
             return -build(n.operand)
@@ -318,6 +323,7 @@ _NP_FUNCS: dict[str, Callable[..., Number]] = {
     "sign": np.sign,
     "min": np.minimum,
     "max": np.maximum,
+    "isFinite": np.isfinite,
 }
 _NP_CMP = {
     ">": np.greater,
@@ -352,7 +358,7 @@ def to_numpy(node: Node, env: Mapping[str, Number]) -> Number:
     if isinstance(node, Call):
         return _NP_FUNCS[node.fn](*(to_numpy(a, env) for a in node.args))
     if isinstance(node, Compare):
-        return _NP_CMP[node.op](to_numpy(node.left, env), to_numpy(node.right, env))
+        return _NP_CMP[node.op](_operand(node.left, env), _operand(node.right, env))
     if isinstance(node, Cond):
         # np.where computes both branches; the one not taken may divide by zero (us_share
         # guards 0/0 when every pathway is silent), which must not warn.
@@ -360,6 +366,11 @@ def to_numpy(node: Node, env: Mapping[str, Number]) -> Number:
             then, other = to_numpy(node.then, env), to_numpy(node.other, env)
         return np.where(to_numpy(node.test, env), then, other)
     raise ValueError(f"{type(node).__name__} is not numeric; use to_text")
+
+
+def _operand(node: Node, env: Mapping[str, Number]) -> Number | str:
+    """A comparison's operand: a number, or a string to test for equality (see Compare)."""
+    return node.value if isinstance(node, Text) else to_numpy(node, env)
 
 
 def format_number(x: float, spec: str) -> str:
@@ -371,6 +382,8 @@ def format_number(x: float, spec: str) -> str:
         raise ValueError(f"cannot format non-finite number {x}")
     if spec.endswith("%"):
         s = _to_fixed(abs(x) * 100, int(spec[1:-1])) + "%"
+    elif spec.endswith("d"):  # d3 rounds to an integer: toFixed(0) of the absolute value
+        s = _to_fixed(abs(x), 0)
     else:
         s = _to_fixed(abs(x), int(spec.lstrip("+")[1:-1]))
     negative = x < 0 or (x == 0 and math.copysign(1.0, x) < 0)

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .compile import Model, default_model
-from .expr import names_in, to_numpy
+from .expr import Number, names_in, to_numpy
 from .names import check_names
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -75,7 +75,7 @@ def sample(n: int = 100_000, seed: int = 0, model: Model | None = None) -> Sampl
     parts = {
         k: {pid: np.asarray(to_numpy(t, env)) for pid, t in ts.items()} for k, ts in trees.items()
     }
-    sums = {k: np.sum(list(v.values()), axis=0) for k, v in parts.items()}
+    sums: dict[str, np.ndarray] = {k: np.sum(list(v.values()), axis=0) for k, v in parts.items()}
     net = sums["base"]
     margin = sums["inclusive"] - sums["exclusive"]
     marginal = np.asarray(to_numpy(model.marginal_total, env))
@@ -83,7 +83,7 @@ def sample(n: int = 100_000, seed: int = 0, model: Model | None = None) -> Sampl
     uses = {k: {pid: names_in(t) for pid, t in ts.items()} for k, ts in trees.items()}
 
     def moved(kind: str, name: str, value: float) -> np.ndarray:
-        moved_env = {**env, name: value}
+        moved_env: dict[str, Number] = {**env, name: value}
         out = sums[kind].copy()
         for pid, tree in trees[kind].items():
             if name in uses[kind][pid]:

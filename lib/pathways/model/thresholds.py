@@ -16,7 +16,7 @@ import numpy as np
 
 from .compile import Model, default_model
 from .evaluate import Result, check_assumptions, evaluate
-from .expr import to_numpy
+from .expr import Number, to_numpy
 from .names import check_names, lookup
 
 
@@ -126,5 +126,9 @@ def map_share(
     env = check_assumptions(m.spec, fixed)
     u, v = tipping_grid(resolution)
     ax, ay = allowed[x], allowed[y]
-    env = {**env, x: ax.min + u * (ax.max - ax.min), y: ay.min + v * (ay.max - ay.min)}
-    return float(np.mean(np.asarray(to_numpy(m.quantity(quantity), env)) > 0))
+    grid: dict[str, Number] = {
+        **env,
+        x: ax.min + u * (ax.max - ax.min),
+        y: ay.min + v * (ay.max - ay.min),
+    }
+    return float(np.mean(np.asarray(to_numpy(m.quantity(quantity), grid)) > 0))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from ..model.compile import Model
 from ..model.expr import Node, to_vega
+from .controls import check_controls
 
 Ref = Callable[[str], str]
 
@@ -22,14 +23,11 @@ def param_ref(
 ) -> Ref:
     """Read controlled assumptions from Vega params, the rest as the spec's defaults.
 
-    `fixed` overrides defaults for assumptions without a slider (validated by the caller).
+    `fixed` overrides defaults for assumptions without a slider; both are checked
+    (:func:`pathways.present.controls.check_controls`).
     """
-    allowed = model.spec.assumptions
-    controlled = set(controls)
-    unknown = controlled - set(allowed)
-    if unknown:
-        raise ValueError(f"unknown control(s) {sorted(unknown)}; allowed: {', '.join(allowed)}")
-    values = {**model.spec.defaults(), **(fixed or {})}
+    controlled = list(controls)
+    values = {**model.spec.defaults(), **check_controls(model, controlled, fixed)}
 
     def ref(name: str) -> str:
         if name in controlled:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..model.compile import Model, default_model
 from ..model.evaluate import Result, evaluate, group_verdict
+from .controls import check_controls
 
 
 class Panel:
@@ -26,10 +27,8 @@ class Panel:
         self, controls: Sequence[str], group: int | None = None, model: Model | None = None
     ):
         self.model = model or default_model()
+        check_controls(self.model, controls)
         allowed = self.model.spec.assumptions
-        unknown = [c for c in controls if c not in allowed]
-        if unknown:
-            raise ValueError(f"unknown control(s) {unknown}; allowed: {', '.join(allowed)}")
         if group is not None:
             self.model.group_contribution(group)  # validates the group
         self.group = group

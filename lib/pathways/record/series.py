@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -29,7 +30,7 @@ PATHWAY_IDS = ("1a", "1b", "2", "3", "4", "5", "6", "")
 DIRECTIONS = ("cooperation", "friction")
 BIB_KEYS = ("yoon", "cha1999", "lind2008", "glosserman2015", "dower1999", "snyder1984")
 
-_CACHED: list[Callable[[], pd.DataFrame]] = []
+_CACHED: list[functools._lru_cache_wrapper[pd.DataFrame]] = []
 
 
 def _cached(fn: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
@@ -381,23 +382,73 @@ def timeline() -> pd.DataFrame:
     return frame.sort_values(["year", "date"], kind="stable").reset_index(drop=True)
 
 
-def _scale(values: pd.Series, years: pd.Series, ref: tuple[int, int]) -> pd.Series:
-    """Min-max scale to [0, 1] over the reference years, clipping values outside them."""
+class Peak(NamedTuple):
+    """The largest value of a series over a reference period, and the (first) year of it."""
+
+    year: int
+    value: float
+
+
+def _peak(values: pd.Series, years: pd.Series, ref: tuple[int, int]) -> Peak:
+    """The reference peak a proxy is scaled by (one rule for every proxy and the prose)."""
     in_ref = values[years.between(*ref)]
-    lo, hi = float(in_ref.min()), float(in_ref.max())
-    return ((values - lo) / (hi - lo)).clip(0.0, 1.0)
+    if in_ref.empty or not float(in_ref.max()) > 0:
+        raise EmptySeriesError(f"no positive value in {ref[0]}-{ref[1]} to scale by")
+    top = in_ref.idxmax()
+    return Peak(int(years[top]), float(in_ref[top]))
 
 
-def _ratio_to_peak(values: pd.Series, years: pd.Series, ref: tuple[int, int]) -> pd.Series:
-    """Share of the reference years' peak, clipping values above it to 1.
+def _scale(values: pd.Series, years: pd.Series, ref: tuple[int, int], peak: Peak) -> pd.Series:
+    """Min-max scale to [0, 1]: the reference years' minimum -> 0, `peak` -> 1, clipped."""
+    lo = float(values[years.between(*ref)].min())
+    return ((values - lo) / (peak.value - lo)).clip(0.0, 1.0)
+
+
+def _ratio_to_peak(values: pd.Series, peak: Peak) -> pd.Series:
+    """Share of the reference peak, clipping values above it to 1.
 
     Why: the model's variables read 0 as absent, so a count proxy must keep zero at zero;
     min-max scaling would turn the period's lowest (still large) count into "none".
     """
-    peak = float(values[years.between(*ref)].max())
-    if not peak > 0:
-        raise EmptySeriesError(f"no positive value in {ref[0]}-{ref[1]} to scale by")
-    return (values / peak).clip(0.0, 1.0)
+    return (values / peak.value).clip(0.0, 1.0)
+
+
+def troop_totals() -> pd.DataFrame:
+    """US troops in Japan and South Korea together, per year, as the engagement proxy counts them.
+
+    Defined for: chapter 'Checking the pathways against the record'.
+
+    Columns: ``year`` (int); ``total`` (float, persons: :func:`us_troops` ``total``, except
+    that each year of :data:`SUSPECT_TROOP_YEARS` is replaced by the mean of the years
+    either side when both exist, since its count is a reporting artefact).
+    """
+    troops = us_troops().set_index("year")["total"].astype(float)
+    for y in SUSPECT_TROOP_YEARS:
+        if y - 1 in troops.index and y + 1 in troops.index:
+            troops[y] = (troops[y - 1] + troops[y + 1]) / 2
+    out = pd.DataFrame({"year": troops.index, "total": troops.to_numpy()})
+    out.attrs["sources"] = ["troops"]
+    return out
+
+
+def troop_reference_peak() -> Peak:
+    """The troop count the engagement proxy divides by: the peak of :func:`troop_totals`
+    over :data:`ENGAGEMENT_REFERENCE` (1969, 151,333 in the pinned file).
+
+    Defined for: chapter 'Checking the pathways against the record'.
+    """
+    t = troop_totals()
+    return _peak(t["total"], t["year"], ENGAGEMENT_REFERENCE)
+
+
+def threat_reference_peak() -> Peak:
+    """The missile-test count the threat proxy maps to 1: the most tests in a year of
+    :data:`THREAT_REFERENCE` (2022, 69 in the pinned file).
+
+    Defined for: chapter 'Checking the pathways against the record'.
+    """
+    tests = nk_missile_tests()
+    return _peak(tests["tests"], tests["year"], THREAT_REFERENCE)
 
 
 def _years(start: int, end: int) -> pd.DataFrame:
@@ -424,13 +475,11 @@ def proxies(start: int, end: int) -> pd.DataFrame:
     """
     out = _years(start, end)
     tests = nk_missile_tests()
-    tests["threat"] = _scale(tests["tests"], tests["year"], THREAT_REFERENCE)
-    troops = us_troops().set_index("year")["total"].astype(float)
-    for y in SUSPECT_TROOP_YEARS:
-        if y - 1 in troops.index and y + 1 in troops.index:
-            troops[y] = (troops[y - 1] + troops[y + 1]) / 2
-    eng = pd.DataFrame({"year": troops.index, "total": troops.to_numpy()})
-    eng["engagement"] = _ratio_to_peak(eng["total"], eng["year"], ENGAGEMENT_REFERENCE)
+    tests["threat"] = _scale(
+        tests["tests"], tests["year"], THREAT_REFERENCE, threat_reference_peak()
+    )
+    eng = troop_totals()
+    eng["engagement"] = _ratio_to_peak(eng["total"], troop_reference_peak())
     out = out.merge(tests[["year", "threat"]], on="year", how="left")
     out = out.merge(eng[["year", "engagement"]], on="year", how="left")
     if out[["threat", "engagement"]].isna().all().all():

@@ -1,0 +1,59 @@
+"""Altair charts whose sliders, labels, ranges and defaults all come from the spec.
+
+Why: on the website the reader's controls are Vega-Lite params bound to HTML inputs; the
+numbers behind every mark are `transform_calculate` expressions printed from the model's
+trees (vega), so the browser recomputes exactly what the library computes.
+
+Conventions every chart keeps, so browser tests can read them:
+* pathway rows carry `id`; computed fields are `contribution`, `marginal`, `exclusive`,
+  `inclusive`, `net`, `verdict` (the exact sentence the library's `to_text` gives);
+* colours are Okabe-Ito (colour-blind safe): blue = cooperation, vermillion = friction;
+* every chart has a title and a `description` (its text alternative).
+
+One module per chart family: ``common`` (colours, sizes, sliders), ``sentence`` (the verdict
+panel), ``bars`` (the pathway bars), ``explorers``, ``maps``, ``diagram``,
+``distributions``. This package is what chapters use: ``charts.explorer(...)``.
+
+Defined for: every chapter (explorer); 'The framework' (framework_diagram); 'Synthesis'
+(marginal_chart, tipping_map, monte_carlo_chart, sensitivity_chart); 'Conclusion'
+(policy_chart, tipping_map with quantity='policy').
+"""
+
+from __future__ import annotations
+
+from .common import (
+    COOPERATION,
+    DIAGRAM_WIDTH,
+    DIRECTION_SCALE,
+    FRICTION,
+    NEUTRAL,
+    QUANTITIES,
+    WIDTH,
+    sliders,
+)
+from .diagram import framework_diagram
+from .distributions import monte_carlo_chart, sensitivity_chart
+from .explorers import explorer, marginal_chart, policy_chart
+from .maps import tipping_map
+from .sentence import LINE_HEIGHT, WRAP, WRAP_AT
+
+__all__ = [
+    "COOPERATION",
+    "DIAGRAM_WIDTH",
+    "DIRECTION_SCALE",
+    "FRICTION",
+    "LINE_HEIGHT",
+    "NEUTRAL",
+    "QUANTITIES",
+    "WIDTH",
+    "WRAP",
+    "WRAP_AT",
+    "explorer",
+    "framework_diagram",
+    "marginal_chart",
+    "monte_carlo_chart",
+    "policy_chart",
+    "sensitivity_chart",
+    "sliders",
+    "tipping_map",
+]

@@ -1,0 +1,203 @@
+"""The framework diagram: every pathway drawn from the spec as a chain of concepts.
+
+Why: the essay's framework chapter shows the six pathways as causal chains; drawing them
+from ``model.yaml`` (one row per chain, coloured by direction) keeps the figure and the
+model the same thing. A menu highlights pathways by direction or driver; the number at
+the end of each row and the sentence below (a tree, :func:`highlight_sentence`) are
+recomputed by the browser from the sliders.
+
+Defined for: 'The framework' (framework_diagram).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+import altair as alt
+
+from ...model import verdict as verdicts
+from ...model.compile import Model
+from ...model.expr import Compare, Concat, Cond, Const, Format, Node, Text, Var, to_vega
+from ..vega import Ref, by_id, datum_ref
+from .common import DIAGRAM_WIDTH, DIRECTION_SCALE, WIDTH, Panel, pathway_rows, setup, vconcat
+from .sentence import verdict_panel
+
+HIGHLIGHTS = ["all pathways", "toward cooperation", "toward friction", "driver: threat",
+              "driver: engagement", "driver: disengagement", "driver: history"]  # fmt: skip
+#: Vega: is this row's pathway highlighted by the menu?
+LIT = (
+    "highlight === 'all pathways' || "
+    "(highlight === 'toward cooperation' && datum.sign > 0) || "
+    "(highlight === 'toward friction' && datum.sign < 0) || "
+    "(indexof(highlight, 'driver: ') === 0 && substring(highlight, 8) === datum.driver_kind)"
+)
+DIRECTION = "datum.sign > 0 ? 'cooperation' : 'friction'"
+X_DOMAIN = alt.Scale(domain=[-0.5, 5.5])
+ROW = alt.Y("row:O", axis=None)
+
+
+def highlight_sentence() -> Node:
+    """What the highlighted pathways add up to; reads their ``count`` and ``total``."""
+    count, total = Var("count"), Var("total")
+    return Concat(
+        (
+            Text("The "),
+            Format(count, "d"),
+            Text(" highlighted pathway"),
+            Cond(Compare("==", count, Const(1.0)), Text(""), Text("s")),
+            Text(" add up to "),
+            Format(total, "+.2f"),
+            Text(", toward "),
+            verdicts.direction(total),
+            Text("."),
+        )
+    )
+
+
+def _chains(m: Model) -> tuple[list[dict], list[dict]]:
+    """The diagram's boxes (one per concept of a chain) and arrows (one per link)."""
+    nodes, edges = [], []
+    for row, p in enumerate(m.spec.pathways):
+        chain = [p.links[0].source_node] + [lk.target_node for lk in p.links]
+        base = {"id": p.id, "row": row, "sign": p.sign, "driver_kind": p.driver_kind,
+                "name": f"{p.id if p.group else '—'}  {p.short}"}  # fmt: skip
+        for i, node in enumerate(chain):
+            nodes.append({**base, "pos": i, "text": textwrap.wrap(node, 15)})
+        for i in range(len(chain) - 1):
+            edges.append({**base, "pos": i, "pos2": i + 1})
+    return nodes, edges
+
+
+def _edges(edges: list[dict]) -> alt.Chart:
+    return (
+        alt.Chart(alt.Data(values=edges))
+        .transform_calculate(lit=LIT, direction=DIRECTION)
+        .mark_rule(strokeWidth=3)
+        .encode(
+            x=alt.X("pos:Q", axis=None, scale=X_DOMAIN),
+            x2="pos2:Q",
+            y=ROW,
+            color=alt.Color("direction:N", scale=DIRECTION_SCALE, title="Pathway pushes toward"),
+            opacity=alt.condition("datum.lit", alt.value(0.9), alt.value(0.12)),
+        )
+    )
+
+
+def _boxes(nodes: list[dict]) -> alt.Chart:
+    return (
+        alt.Chart(alt.Data(values=nodes))
+        .transform_calculate(
+            lit=LIT, direction=DIRECTION, x1="datum.pos - 0.42", x2="datum.pos + 0.42"
+        )
+        .mark_rect(fill="white", strokeWidth=2, cornerRadius=6, height=44)
+        .encode(
+            x=alt.X("x1:Q", axis=None, scale=X_DOMAIN),
+            x2="x2:Q",
+            y=ROW,
+            stroke=alt.Stroke("direction:N", scale=DIRECTION_SCALE, legend=None),
+            opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.25)),
+        )
+    )
+
+
+def _labels(nodes: list[dict]) -> list[alt.Chart]:
+    """The concepts' names, one text layer per number of lines.
+
+    Vega places a multi-line label's first line at the row's middle: labels of `k` lines
+    are lifted by 5 px per extra line so that each sits centred in its box.
+    """
+
+    def layer(lines: int) -> alt.Chart:
+        return (
+            alt.Chart(alt.Data(values=[n for n in nodes if len(n["text"]) == lines]))
+            .transform_calculate(lit=LIT, direction=DIRECTION)
+            .mark_text(fontSize=9, lineHeight=10, baseline="middle", dy=-5.0 * (lines - 1))
+            .encode(
+                x=alt.X("pos:Q", axis=None, scale=X_DOMAIN),
+                y=ROW,
+                text="text:N",
+                opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.25)),
+            )
+        )
+
+    return [layer(k) for k in sorted({len(n["text"]) for n in nodes})]
+
+
+def _row_texts(rows: list[dict], contributions: str) -> list[alt.Chart]:
+    """Each row's contribution (right of the chain) and pathway name (left of it)."""
+    value = (
+        alt.Chart(alt.Data(values=rows))
+        .transform_calculate(contribution=contributions, lit=LIT, direction=DIRECTION)
+        .transform_calculate(text="format(datum.contribution, '+.2f')")
+        .mark_text(fontSize=12, fontWeight="bold", align="left")
+        .encode(
+            x=alt.value(DIAGRAM_WIDTH + 8),
+            y=ROW,
+            text="text:N",
+            opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.3)),
+        )
+    )
+    names = (
+        alt.Chart(alt.Data(values=rows))
+        .transform_calculate(lit=LIT)
+        .mark_text(fontSize=11, align="right")
+        .encode(
+            x=alt.value(-8),
+            y=ROW,
+            text="short:N",
+            opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.3)),
+        )
+    )
+    return [value, names]
+
+
+def _diagram(m: Model, ref: Ref) -> tuple[Panel, alt.Chart]:
+    """The chains with their numbers, and the panel adding up the highlighted ones."""
+    nodes, edges = _chains(m)
+    rows = [
+        {**r, "row": i, "sign": p.sign}
+        for i, (r, p) in enumerate(zip(pathway_rows(m), m.spec.pathways, strict=True))
+    ]
+    contributions = by_id(m.contributions, ref)
+    diagram = alt.layer(
+        _edges(edges), _boxes(nodes), *_labels(nodes), *_row_texts(rows, contributions)
+    ).properties(width=DIAGRAM_WIDTH, height=52 * len(rows))
+    lit_rows = (
+        alt.Chart(alt.Data(values=rows))
+        .transform_calculate(contribution=contributions, lit=LIT)
+        .transform_filter("datum.lit")
+        .transform_aggregate(total="sum(contribution)", count="count()")
+    )
+    sentence = to_vega(highlight_sentence(), datum_ref)
+    return diagram, verdict_panel(lit_rows, sentence, height=30, width=WIDTH, display=None)
+
+
+def framework_diagram(
+    controls: Sequence[str] = ("engagement",), model: Model | None = None
+) -> alt.VConcatChart:
+    """All pathways drawn from the spec: one row per chain, coloured by direction.
+
+    The menu highlights pathways by direction or by driver; the contribution at the end of
+    each row and the sentence below are recomputed from the sliders.
+    """
+    m, ref, params = setup(model, controls, None)
+    highlight = alt.param(
+        name="highlight",
+        value="all pathways",
+        bind=alt.binding_select(options=HIGHLIGHTS, name="Highlight "),
+    )
+    return (
+        vconcat(*_diagram(m, ref))
+        .add_params(highlight, *params)
+        .properties(
+            title="The six pathways as causal chains (generated from the model spec)",
+            description=(
+                "Diagram of every causal pathway as a row of linked concepts, from its driver on "
+                "the left to Korea-Japan relations on the right; blue chains push toward "
+                "cooperation, orange toward friction. The number at the end of each row is that "
+                "pathway's contribution; the menu highlights pathways by direction or driver and "
+                "the sentence below adds up the highlighted ones."
+            ),
+        )
+    )
