@@ -5,7 +5,7 @@ Run after `npm ci`. Only the standard library is used, so any Python 3.11 runs i
 What is copied (and nothing else):
 
 * _vendor/vendor/vega.min.js, vega-lite.min.js, vega-embed.min.js: the minified browser
-  builds that lib/pathways/render.py loads from `<content_root>_static/vendor/`.
+  builds that lib/pathways/present/render.py loads from `<content_root>_static/vendor/`.
 * lib/pathways/present/versions.json: the pins of vega, vega-lite and vega-embed, package
   data for the renderer's CDN URLs in Jupyter and Binder.
 * _vendor/mathjax/: MathJax 3's tex-chtml component with the files it loads on demand

@@ -1,4 +1,4 @@
-"""The spec described for readers (lib/pathways/describe.py): the appendix's tables and
+"""The spec described for readers (lib/pathways/present/describe.py): the appendix's tables and
 equations are the spec's own, not retyped copies."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One scenario evaluated (lib/pathways/evaluate.py, model.py, verdict.py).
+"""One scenario evaluated (lib/pathways/model/: evaluate, compile, verdict).
 
 Unit tests at the spec's defaults and at hand-picked corners, and hypothesis properties
 over the whole plausible range: contributions sum to the net, engagement- and

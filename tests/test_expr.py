@@ -1,4 +1,4 @@
-"""The expression tree of lib/pathways/expr.py: parsing, algebra, derivative, three printers."""
+"""The expression tree of lib/pathways/model/expr.py: parsing, algebra, derivative, three printers."""
 
 from __future__ import annotations
 

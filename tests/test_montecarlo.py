@@ -1,4 +1,4 @@
-"""Monte Carlo over the plausible ranges (lib/pathways/montecarlo.py).
+"""Monte Carlo over the plausible ranges (lib/pathways/model/montecarlo.py).
 
 Seeded determinism, agreement with `evaluate` draw by draw, and the sensitivity ranking
 recomputed independently from the full net tree (the library re-evaluates only the

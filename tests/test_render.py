@@ -1,4 +1,4 @@
-"""The Altair renderer of lib/pathways/render.py: what it emits, not how a browser runs it."""
+"""The Altair renderer of lib/pathways/present/render.py: what it emits, not how a browser runs it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The live ipywidgets panel (lib/pathways/widgets.py): sliders from the spec, and a result
+"""The live ipywidgets panel (lib/pathways/present/widgets.py): sliders from the spec, and a result
 and verdict that are exactly evaluate()'s and group_verdict()'s after any slider move."""
 
 from __future__ import annotations

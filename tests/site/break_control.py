@@ -26,7 +26,7 @@ import sitekit  # noqa: E402
 
 
 def _script_json(value) -> str:
-    """As lib/pathways/render.py writes the spec inside <script>."""
+    """As lib/pathways/present/render.py writes the spec inside <script>."""
     return (
         json.dumps(value, ensure_ascii=False)
         .replace("<", "\\u003c")

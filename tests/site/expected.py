@@ -1,8 +1,8 @@
 """What the library says a chart in the built book must show, for the scenario the browser holds.
 
-Each chart of the book is a Vega-Lite spec (embedded in the page by lib/pathways/render.py)
+Each chart of the book is a Vega-Lite spec (embedded in the page by lib/pathways/present/render.py)
 whose computed fields are `calculate` expressions printed from the model's trees
-(lib/pathways/charts.py). `analyse(spec)` identifies every computed field of the spec
+(lib/pathways/present/charts/). `analyse(spec)` identifies every computed field of the spec
 (`contribution`, `marginal`, `value`, `verdict`, ...) as one of the library's trees, by
 printing each candidate tree with placeholders where the assumptions go and matching the
 chart's expression against it. What stands at a placeholder says where the browser reads
@@ -35,7 +35,7 @@ from pathways.model.evaluate import check_assumptions
 from pathways.model.expr import Const, Node, format_number, to_numpy, to_text, to_vega
 from pathways.present.vega import by_id
 
-#: Computed fields the charts name by convention (see the docstring of lib/pathways/charts.py).
+#: Computed fields the charts name by convention (see the docstring of lib/pathways/present/charts/).
 COMPUTED = ("contribution", "marginal", "value", "verdict", "exclusive", "inclusive", "net")
 #: Numbers from the browser must equal the library's to this absolute tolerance.
 TOLERANCE = 1e-9
