@@ -53,7 +53,8 @@ def test_params_json(tmp_path):
     assert isinstance(params, list)
     assert [p["name"] for p in params] == list(SPEC.assumptions)
     for p in params:
-        assert set(p) == {"name", "label", "min", "max", "default", "source"}
+        extra = {"reference"} if p["name"] in SPEC.variables else set()
+        assert set(p) == {"name", "label", "min", "max", "default", "source", "provenance"} | extra
         assert all(isinstance(p[k], str) for k in ("name", "label", "source"))
         assert all(isinstance(p[k], float) for k in ("min", "max", "default"))
         a = SPEC.assumptions[p["name"]]
@@ -67,7 +68,8 @@ def test_params_table(tmp_path):
     assert proc.returncode == 0
     lines = proc.stdout.splitlines()
     assert lines[0].split() == ["name", "label", "min", "max", "default", "source"]
-    assert len(lines) == 1 + len(SPEC.assumptions)
+    assert len(lines) == 1 + len(SPEC.assumptions) + 2
+    assert lines[-1] == f"paper locators: {SPEC.paper_check}"
     assert lines[1].startswith("threat ") and "External common threat" in lines[1]
 
 
@@ -192,8 +194,11 @@ def test_bad_input_exits_2_with_one_line(bad_runs, args, fragments):
         assert f in line, f"{f!r} not in {line!r}"
 
 
+SPEC_VARIABLES = set(load_spec().variables)
+
+
 def test_malformed_spec_file_names_file_and_line(tmp_path):
-    old = '    step: 0.01\n    default: 0.7\n    source: "§2(1)-(3); walt1987"\n'
+    old = '    step: 0.01\n    default: 0.7\n    reference:\n      low: "1990-92'
     assert TEXT.count(old) == 1
     bad = tmp_path / "bad_model.yaml"
     bad.write_text(TEXT.replace(old, old.replace("0.7", "1.7")), encoding="utf-8")
@@ -215,7 +220,7 @@ def test_missing_spec_file(tmp_path):
 
 
 def test_a_valid_spec_file_is_used(tmp_path):
-    old = '    step: 0.01\n    default: 0.7\n    source: "§2(1)-(3); walt1987"\n'
+    old = '    step: 0.01\n    default: 0.7\n    reference:\n      low: "1990-92'
     spec = tmp_path / "other.yaml"
     spec.write_text(TEXT.replace(old, old.replace("0.7", "0.2")), encoding="utf-8")
     params = ok_json("--spec", str(spec), "params", "--json", cwd=tmp_path)
@@ -223,3 +228,14 @@ def test_a_valid_spec_file_is_used(tmp_path):
     d = ok_json("--spec", str(spec), "evaluate", "--json", cwd=tmp_path)
     assert d["assumptions"]["threat"] == 0.2
     assert d["net"] == pytest.approx(evaluate({"threat": 0.2}).net, abs=1e-15)
+
+
+def test_params_json_gives_every_provenance_and_the_variables_reference_points(tmp_path):
+    params = ok_json("params", "--json", cwd=tmp_path)
+    kinds = {p["name"]: p["provenance"]["kind"] for p in params}
+    assert kinds["threat"] == "paper" and kinds["inclusive_threat"] == "essay"
+    threat = params[0]
+    assert threat["provenance"]["section"] == "§2(1)" and threat["provenance"]["locator"]
+    assert threat["reference"]["low"] and threat["reference"]["high"]
+    assert all("provenance" in p for p in params)
+    assert all(("reference" in p) == (p["name"] in SPEC_VARIABLES) for p in params)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from pathways.model.expr import to_numpy
-from pathways.model.spec import DEFAULT_SPEC, SECTION, load_spec
+from pathways.model.provenance import PARTS
+from pathways.model.spec import DEFAULT_SPEC, load_spec
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = DEFAULT_SPEC.read_text(encoding="utf-8")
@@ -80,36 +81,55 @@ def test_driver_kinds_match_the_chains(spec):
             assert a.target_node == b.source_node, p.id
 
 
-def test_every_link_has_a_source_citing_its_own_section_of_the_paper(spec):
+def test_every_pathway_and_link_reads_its_own_part_of_the_paper(spec):
     for p in spec.pathways:
-        section = "Introduction" if p.group == 0 else f"§2({p.group})"
-        assert section in p.source, p.id
+        part = "Introduction" if p.group == 0 else f"§2({p.group})"
+        assert p.provenance.section == part, p.id
         for i, lk in enumerate(p.links, 1):
-            assert lk.source.strip(), f"{p.id} link {i}"
-            assert SECTION.search(lk.source), f"{p.id} link {i}: {lk.source}"
-            assert section in lk.source, f"{p.id} link {i} cites {lk.source}, not {section}"
+            prov = lk.provenance
+            if prov.kind == "paper":
+                # a shared first link (threat -> engagement) may read the section it serves
+                assert prov.section in (part, "§2(2)"), f"{p.id} link {i}: {prov.section}"
+            assert (lk.gate is None) == (lk.gate_provenance is None), f"{p.id} link {i}"
 
 
-def _keys(source: str) -> list[str]:
-    """The bibliography keys of a source: every part that is not a section of the paper."""
-    parts = [part.strip() for part in re.split(r"[;,]", source)]
-    return [part for part in parts if not SECTION.match(part)]
-
-
-def test_every_source_cites_the_paper_and_known_bibliography_keys(spec):
-    sources = [a.source for a in spec.assumptions.values()]
-    sources += [d.source for d in spec.derived.values()]
-    sources += [p.source for p in spec.pathways]
-    sources += [lk.source for p in spec.pathways for lk in p.links]
-    sources += [pol.source for pol in spec.policies.values()]
+def test_every_element_has_a_provenance_with_known_keys(spec):
+    items = spec.provenances()
+    kinds = {kind for kind, _, _ in items}
+    assert kinds == {
+        "variable", "derived", "parameter", "pathway", "gate", "policy", "transform",
+        "threshold",
+    }  # fmt: skip
+    assert len(items) == 7 + 2 + 22 + 8 + 8 + 2 + 5 + 3
     assert "yoon" in BIB_KEYS
-    for s in sources:
-        head = s.split(";")[0]
-        assert SECTION.search(head), s
-        for k in re.findall(r"§2\((\d)\)", s):
-            assert 1 <= int(k) <= 6, s  # the paper's section 2 has six pathways
-        for key in _keys(s):
-            assert key in BIB_KEYS, f"{key!r} (in {s!r}) is not in references.bib"
+    for kind, name, prov in items:
+        assert prov.section in ("", *PARTS), (kind, name)
+        for key in prov.literature:
+            assert key in BIB_KEYS, f"{kind} {name}: {key!r} is not in references.bib"
+        if prov.kind == "essay":
+            assert prov.why, (kind, name)
+    for v in spec.variables.values():
+        assert v.reference.low and v.reference.high, v.name
+        for key in v.reference.literature:
+            assert key in BIB_KEYS, f"{v.name} reference: {key!r} is not in references.bib"
+
+
+def test_the_essays_additions_are_marked_essay(spec):
+    """What the paper does not say is the essay's: the policy transforms, the thresholds,
+    the own-history row, the mediation gate and the fear-symmetry formula."""
+    essay = {(kind, name) for kind, name, prov in spec.provenances() if prov.kind == "essay"}
+    for t in ("exclusive/engagement", "exclusive/threat", "inclusive/threat"):
+        assert ("transform", t) in essay
+    assert {("threshold", n) for n in ("minor_share", "determinant_share")} <= essay
+    assert ("pathway", "own") in essay
+    assert ("gate", "3/us_pressure/mediation") in essay
+    assert ("derived", "fear_symmetry") in essay
+
+
+def test_the_paper_locators_were_checked(spec):
+    assert spec.paper_check.startswith(("checked against", "skipped:")), spec.paper_check
+    if spec.paper_check.startswith("skipped:"):
+        pytest.skip(spec.paper_check)
 
 
 def test_derived_quantities_are_the_documented_formulas(spec):
@@ -234,7 +254,7 @@ def test_unknown_strength(tmp_path):
 
 
 def test_default_outside_range(tmp_path):
-    old = '    step: 0.01\n    default: 0.7\n    source: "§2(1)-(3); walt1987"\n'
+    old = '    step: 0.01\n    default: 0.7\n    reference:\n      low: "1990-92'
     path, text = _write(tmp_path, old, old.replace("0.7", "1.5"))
     _assert_at(
         _error(path),
@@ -244,33 +264,92 @@ def test_default_outside_range(tmp_path):
     )
 
 
-def test_missing_source(tmp_path):
-    old = '    step: 0.01\n    default: 0.5\n    source: "§2(3)"\n'
-    path, text = _write(tmp_path, old, "    step: 0.01\n    default: 0.5\n")
+MEDIATION_WHY = (
+    "      why: \"The paper has engagement 'motivate' a mediating role; a separate "
+    'willingness lets a reader test an engaged but passive Washington."\n'
+)
+
+
+def test_missing_provenance(tmp_path):
+    start = TEXT.index('    provenance:\n      kind: "essay"\n      section: "§2(3)"')
+    end = TEXT.index(MEDIATION_WHY, start) + len(MEDIATION_WHY)
+    path = tmp_path / "broken.yaml"
+    text = TEXT[:start] + TEXT[end:]
+    path.write_text(text, encoding="utf-8")
     _assert_at(
         _error(path),
         _line(text, "  mediation:") + 1,
         "variable 'mediation'",
-        "'source' must be a non-empty string",
+        "'provenance' must be a mapping",
     )
 
 
-def test_source_without_a_paper_section(tmp_path):
-    old = '        source: "§2(5); snyder1984; jervis1978"\n'
-    path, text = _write(tmp_path, old, '        source: "snyder1984; jervis1978"\n')
-    line = _line_before(text, _line(text, '        source: "snyder1984'), "- from:")
+def test_provenance_of_an_unknown_kind(tmp_path):
+    old = '      kind: "essay"\n      section: "§2(3)"\n'
+    path, text = _write(tmp_path, old, '      kind: "hunch"\n      section: "§2(3)"\n')
     _assert_at(
         _error(path),
-        line,
-        "pathway '5' link 2",
-        "must cite the paper's section",
+        _line(text, 'kind: "hunch"'),
+        "variable 'mediation'",
+        "unknown kind 'hunch'; allowed: paper, literature, essay",
+    )
+
+
+def test_essay_provenance_needs_a_reason(tmp_path):
+    path, text = _write(tmp_path, MEDIATION_WHY, "")
+    message = _error(path)
+    assert "variable 'mediation': essay provenance needs why" in message
+
+
+def _needs_the_paper() -> None:
+    check = load_spec().paper_check
+    if check.startswith("skipped:"):
+        pytest.skip(check)
+
+
+def test_a_locator_not_in_the_paper(tmp_path):
+    _needs_the_paper()
+    old = 'locator: "If external common threats increase"'
+    path, _ = _write(tmp_path, old, 'locator: "If external common threats decrease"')
+    message = _error(path)
+    assert "variable 'threat': locator 'If external common threats decrease'" in message
+    assert "is not in §2(1)" in message
+
+
+def test_a_locator_in_the_wrong_part(tmp_path):
+    _needs_the_paper()
+    old = '      section: "§2(1)"\n      locator: "If external common threats increase"'
+    path, _ = _write(tmp_path, old, old.replace("§2(1)", "§2(4)"))
+    assert "variable 'threat': locator 'If external common threats increase' is not in §2(4)" in (
+        _error(path)
+    )
+
+
+def test_a_locator_longer_than_eight_words(tmp_path):
+    old = 'locator: "If external common threats increase"'
+    longer = 'locator: "If external common threats increase, cooperative incentives might increase"'
+    path, _ = _write(tmp_path, old, longer)
+    assert "locator has more than 8 words" in _error(path)
+
+
+def test_the_check_is_skipped_and_says_so_without_the_paper(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHWAYS_PAPER", str(tmp_path / "absent.txt"))
+    spec = load_spec(DEFAULT_SPEC)
+    assert spec.paper_check.startswith("skipped: the paper's text was not found")
+
+
+def test_thresholds_in_order(tmp_path):
+    path, text = _write(tmp_path, "  minor_share: 0.2\n", "  minor_share: 0.6\n")
+    _assert_at(
+        _error(path), _line(text, "verdict:") + 1, "need 0 < minor_share < determinant_share"
     )
 
 
 def test_unused_parameter(tmp_path):
     spare = (
         "  spare_link:\n    label: Spare\n    description: Used by nothing.\n"
-        '    min: 0.1\n    max: 0.9\n    default: 0.5\n    source: "§2(1)"\n'
+        "    min: 0.1\n    max: 0.9\n    default: 0.5\n"
+        '    provenance:\n      kind: essay\n      why: "A test."\n'
     )
     path, text = _write(tmp_path, "parameters:\n", "parameters:\n" + spare)
     _assert_at(
@@ -298,15 +377,15 @@ def test_unused_parameter(tmp_path):
             ("range [0.6, 1.2] must lie within [0, 1]",),
         ),
         (  # a default that is not a number
-            '    step: 0.01\n    default: 0.7\n    source: "§2(1)-(3); walt1987"\n',
-            '    step: 0.01\n    default: high\n    source: "§2(1)-(3); walt1987"\n',
+            '    step: 0.01\n    default: 0.7\n    reference:\n      low: "1990-92',
+            '    step: 0.01\n    default: high\n    reference:\n      low: "1990-92',
             "  threat:",
             1,
             ("'default' must be a finite number, got 'high'",),
         ),
         (  # NaN in the spec
-            '    step: 0.01\n    default: 0.7\n    source: "§2(1)-(3); walt1987"\n',
-            '    step: 0.01\n    default: .nan\n    source: "§2(1)-(3); walt1987"\n',
+            '    step: 0.01\n    default: 0.7\n    reference:\n      low: "1990-92',
+            '    step: 0.01\n    default: .nan\n    reference:\n      low: "1990-92',
             "  threat:",
             1,
             ("'default' must be a finite number, got nan",),
@@ -400,8 +479,8 @@ def test_malformed_entries_name_file_and_line(tmp_path, old, new, anchor, offset
     ("old", "new", "fragment"),
     [
         (
-            "verdict:\n  # At or above",
-            "verdict_gone:\n  # At or above",
+            "verdict:\n  minor_share",
+            "verdict_gone:\n  minor_share",
             "'verdict' must be a mapping",
         ),
         ("policies:\n", "policies_:\n", "'policies' must be a mapping"),

@@ -9,6 +9,7 @@ Defined for: the introduction ('How to read this essay') and the README.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,8 @@ from typing import Any, NoReturn
 from .model.compile import compile_model, default_model
 from .model.evaluate import evaluate
 from .model.montecarlo import sample
-from .model.spec import load_spec
+from .model.provenance import Provenance
+from .model.spec import Spec, Variable, load_spec
 
 
 def _pairs(items: Sequence[str]) -> dict[str, str]:
@@ -61,23 +63,37 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
 
 
+def _params(spec: Spec) -> list[dict[str, Any]]:
+    """Every assumption with its range, default, short source and full provenance."""
+    out = []
+    for n, a in spec.assumptions.items():
+        row: dict[str, Any] = {"name": n, "label": a.label, "min": a.min, "max": a.max,
+                               "default": a.default, "source": a.source,
+                               "provenance": _provenance(a.provenance)}  # fmt: skip
+        if isinstance(a, Variable):
+            row["reference"] = {"low": a.reference.low, "high": a.reference.high,
+                                "literature": list(a.reference.literature)}  # fmt: skip
+        out.append(row)
+    return out
+
+
+def _provenance(p: Provenance) -> dict[str, Any]:
+    d = dataclasses.asdict(p)
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items() if v}
+
+
 def run(argv: Sequence[str] | None = None) -> str:
     """Run a command and return its output; raises ValueError on bad input."""
     args = _parser().parse_args(argv)
     model = compile_model(load_spec(args.spec)) if args.spec else default_model()
     if args.command == "params":
-        spec = model.spec
-        params: list[dict[str, Any]] = [
-            {"name": n, "label": a.label, "min": a.min, "max": a.max, "default": a.default,
-             "source": a.source}
-            for n, a in spec.assumptions.items()
-        ]  # fmt: skip
+        params = _params(model.spec)
         if args.json:
             return json.dumps(params, ensure_ascii=False, indent=2)
         rows = [["name", "label", "min", "max", "default", "source"]]
         rows += [[p["name"], p["label"], f"{p['min']:g}", f"{p['max']:g}", f"{p['default']:g}",
                   p["source"]] for p in params]  # fmt: skip
-        return _table(rows)
+        return _table(rows) + f"\n\npaper locators: {model.spec.paper_check}"
     if args.command == "evaluate":
         result = evaluate(_pairs(args.set), model)
         if args.json:

@@ -43,11 +43,9 @@ class Provenance:
 
     @property
     def source(self) -> str:
-        """A short citation for tables: '§2(4); cha1999' or 'essay (§2(3))'."""
-        head = self.section if self.kind == "paper" else self.kind
-        if self.kind == "essay" and self.section:
-            head = f"essay (reads {self.section})"
-        return "; ".join([head, *self.literature]) if head else "; ".join(self.literature)
+        """A short citation for tables: '§2(4); cha1999', 'essay; walt1987', 'cha1999'."""
+        head = {"paper": self.section, "essay": "essay", "literature": ""}[self.kind]
+        return "; ".join(x for x in (head, *self.literature) if x)
 
 
 Locate = Callable[[Any, str], str]

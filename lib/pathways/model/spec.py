@@ -9,6 +9,7 @@ Defined for: the model appendix; used by every chapter.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,11 +18,12 @@ from pathlib import Path
 
 from .expr import Node, parse
 from .names import lookup
-from .specfile import SECTION, Body, Reader, read_yaml
+from .provenance import PARTS, Provenance, check_locators, paper_path
+from .specfile import Body, Reader, read_yaml
 
 __all__ = [
-    "DEFAULT_SPEC", "DRIVER_KINDS", "POLICY_OPS", "SECTION", "Derived", "Link", "Parameter",
-    "Pathway", "Policy", "Spec", "Transform", "Variable", "load_spec",
+    "DEFAULT_SPEC", "DRIVER_KINDS", "POLICY_OPS", "THRESHOLDS", "Derived", "Link", "Parameter",
+    "Pathway", "Policy", "Reference", "Spec", "Transform", "Variable", "load_spec",
 ]  # fmt: skip
 
 #: The packaged spec, read as package data (so `pip install .` works without a checkout).
@@ -30,11 +32,32 @@ DEFAULT_SPEC = Path(str(resources.files(__package__).joinpath("model.yaml")))
 DRIVER_KINDS = ("threat", "engagement", "disengagement", "history")
 #: How a policy transforms its target (their trees are in `compile.transform_tree`).
 POLICY_OPS = ("toward_max", "shrink")
+#: The verdict's thresholds, each with its provenance in the spec's `verdict` section.
+THRESHOLDS = ("minor_share", "determinant_share", "narrow_margin")
+
+
+class _Sourced:
+    """Elements with a provenance print it as a short citation for tables (`source`)."""
+
+    provenance: Provenance
+
+    @property
+    def source(self) -> str:
+        return self.provenance.source
 
 
 @dataclass(frozen=True)
-class Variable:
-    """A scenario input the reader sets (0-1 scale)."""
+class Reference:
+    """What 0 and 1 mean for a variable: two settings the essay chooses and cites."""
+
+    low: str
+    high: str
+    literature: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Variable(_Sourced):
+    """A scenario input the reader sets (0-1 scale between two reference points)."""
 
     name: str
     label: str
@@ -43,11 +66,12 @@ class Variable:
     max: float
     default: float
     step: float
-    source: str
+    reference: Reference
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
-class Derived:
+class Derived(_Sourced):
     """A quantity computed from variables, with the reason for its form."""
 
     name: str
@@ -55,11 +79,11 @@ class Derived:
     expr: Node
     text: str
     why: str
-    source: str
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
-class Parameter:
+class Parameter(_Sourced):
     """A link strength or policy size: an assumption with a plausible range."""
 
     name: str
@@ -68,7 +92,7 @@ class Parameter:
     min: float
     max: float
     default: float
-    source: str
+    provenance: Provenance
 
     @property
     def step(self) -> float:
@@ -76,14 +100,18 @@ class Parameter:
 
 
 @dataclass(frozen=True)
-class Link:
-    """One signed step of a causal chain, e.g. 'US engagement -> free-riding'."""
+class Link(_Sourced):
+    """One signed step of a causal chain, e.g. 'US engagement -> free-riding'.
+
+    Its provenance is its strength's; a gate (a factor that scales the link) has its own.
+    """
 
     source_node: str
     target_node: str
     strength: str
     gate: str | None
-    source: str
+    provenance: Provenance
+    gate_provenance: Provenance | None
 
 
 @dataclass(frozen=True)
@@ -99,26 +127,33 @@ class Pathway:
     driver: str
     driver_kind: str
     us_dependent: bool
-    source: str
+    provenance: Provenance
     links: tuple[Link, ...]
+
+    @property
+    def source(self) -> str:
+        return self.provenance.source
 
 
 @dataclass(frozen=True)
-class Transform:
+class Transform(_Sourced):
+    """One change a policy makes to the scenario (its effect is the essay's reading)."""
+
     target: str
     op: str
     size: str
+    provenance: Provenance
 
 
 @dataclass(frozen=True)
-class Policy:
+class Policy(_Sourced):
     """A policy option of the conclusion, as a transform of the scenario."""
 
     name: str
     label: str
     short: str
     description: str
-    source: str
+    provenance: Provenance
     transforms: tuple[Transform, ...]
 
 
@@ -133,8 +168,12 @@ class Spec:
     parameters: dict[str, Parameter]
     pathways: tuple[Pathway, ...]
     policies: dict[str, Policy]
+    minor_share: float
     determinant_share: float
     narrow_margin: float
+    thresholds: dict[str, Provenance]
+    #: How the paper locators were checked: against which file, or why not.
+    paper_check: str
 
     @property
     def assumptions(self) -> dict[str, Variable | Parameter]:
@@ -146,6 +185,22 @@ class Spec:
 
     def pathway(self, pid: str) -> Pathway:
         return lookup("pathway", pid, {p.id: p for p in self.pathways})
+
+    def provenances(self) -> list[tuple[str, str, Provenance]]:
+        """(element kind, name, provenance) of every element, in the spec's order."""
+        out: list[tuple[str, str, Provenance]] = []
+        for kind, items in (("variable", self.variables), ("derived", self.derived),
+                            ("parameter", self.parameters)):  # fmt: skip
+            out += [(kind, n, e.provenance) for n, e in items.items()]
+        for p in self.pathways:
+            out.append(("pathway", p.id, p.provenance))
+            out += [("gate", f"{p.id}/{lk.strength}/{lk.gate}", lk.gate_provenance)
+                    for lk in p.links if lk.gate_provenance]  # fmt: skip
+        for pol in self.policies.values():
+            out.append(("policy", pol.name, pol.provenance))
+            out += [("transform", f"{pol.name}/{t.target}", t.provenance) for t in pol.transforms]
+        out += [("threshold", n, prov) for n, prov in self.thresholds.items()]
+        return out
 
 
 # --------------------------------------------------------------------------- loading
@@ -172,13 +227,15 @@ def _load(p: Path) -> Spec:
     parameters = _parameters(r, raw, variables, derived)
     pathways = _pathways(r, raw, sorted([*variables, *derived]), parameters)
     policies = _policies(r, raw, [*variables, *parameters], parameters)
-    share, narrow = _verdict(r, raw)
+    values, thresholds = _verdict(r, raw)
     meta = r.mapping(raw, "meta", "top level")
     _check_every_parameter_is_used(r, raw, parameters, pathways, policies)
-    return Spec(
+    spec = Spec(
         p, r.text(meta, "title", "meta"), variables, derived, parameters, pathways, policies,
-        share, narrow,
+        values["minor_share"], values["determinant_share"], values["narrow_margin"],
+        thresholds, "",
     )  # fmt: skip
+    return _check_paper(spec)
 
 
 def _variables(r: Reader, raw: Body) -> dict[str, Variable]:
@@ -190,7 +247,7 @@ def _variables(r: Reader, raw: Body) -> dict[str, Variable]:
         step = r.number(b, "step", where)
         variables[name] = Variable(
             name, r.text(b, "label", where), r.text(b, "description", where), lo, hi, d, step,
-            r.source(b, where),
+            _reference(r, b, where), r.provenance(b, where),
         )  # fmt: skip
     return variables
 
@@ -206,7 +263,7 @@ def _derived(r: Reader, raw: Body, variables: Mapping[str, Variable]) -> dict[st
         node = parse(text, set(variables), r.at(b, where))
         derived[name] = Derived(
             name, r.text(b, "label", where), node, text, r.text(b, "why", where),
-            r.source(b, where),
+            r.provenance(b, where),
         )  # fmt: skip
     return derived
 
@@ -223,7 +280,7 @@ def _parameters(
         lo, hi, d = r.ranged(b, where)
         parameters[name] = Parameter(
             name, r.text(b, "label", where), r.text(b, "description", where), lo, hi, d,
-            r.source(b, where),
+            r.provenance(b, where),
         )  # fmt: skip
     return parameters
 
@@ -267,7 +324,8 @@ def _pathway(
     links = _links(r, b, where, drivers, parameters)
     return Pathway(
         pid, group, r.text(b, "label", where), r.text(b, "short", where),
-        r.text(b, "mechanism", where), int(sign), driver, kind, usdep, r.source(b, where), links,
+        r.text(b, "mechanism", where), int(sign), driver, kind, usdep, r.provenance(b, where),
+        links,
     )  # fmt: skip
 
 
@@ -285,8 +343,10 @@ def _links(
             raise ValueError(r.at(b, f"{lw}: must be a mapping"))
         strength = r.choice(lk, "strength", lw, parameters)
         gate = r.choice(lk, "gate", lw, drivers) if lk.get("gate") is not None else None
+        gate_prov = r.provenance(lk, f"{lw} gate", "gate_provenance") if gate else None
+        own = r.provenance(lk, lw) if "provenance" in lk else parameters[strength].provenance
         links.append(
-            Link(r.text(lk, "from", lw), r.text(lk, "to", lw), strength, gate, r.source(lk, lw))
+            Link(r.text(lk, "from", lw), r.text(lk, "to", lw), strength, gate, own, gate_prov)
         )
     return tuple(links)
 
@@ -310,11 +370,12 @@ def _policies(
                     r.choice(t, "target", where, targets),
                     r.choice(t, "op", where, POLICY_OPS),
                     r.choice(t, "size", where, parameters),
+                    r.provenance(t, f"{where} transform"),
                 )
             )
         policies[name] = Policy(
             name, r.text(b, "label", where), r.text(b, "short", where),
-            r.text(b, "description", where), r.source(b, where), tuple(transforms),
+            r.text(b, "description", where), r.provenance(b, where), tuple(transforms),
         )  # fmt: skip
     if set(policies) != {"exclusive", "inclusive"}:
         raise ValueError(
@@ -323,18 +384,48 @@ def _policies(
     return policies
 
 
-def _verdict(r: Reader, raw: Body) -> tuple[float, float]:
-    """The verdict's thresholds: (determinant share, narrow margin)."""
+def _verdict(r: Reader, raw: Body) -> tuple[dict[str, float], dict[str, Provenance]]:
+    """The verdict's thresholds (minor < determinant share; narrow margin), each with its
+    provenance under `verdict.provenance.<name>`."""
     verdict = r.mapping(raw, "verdict", "top level")
-    share = r.number(verdict, "determinant_share", "verdict")
-    narrow = r.number(verdict, "narrow_margin", "verdict")
-    if not 0 < share <= 1 or not 0 <= narrow < 1:
-        raise ValueError(
-            r.at(
-                verdict, "verdict: determinant_share must be in (0, 1] and narrow_margin in [0, 1)"
-            )
-        )
-    return share, narrow
+    values = {name: r.number(verdict, name, "verdict") for name in THRESHOLDS}
+    if not 0 < values["minor_share"] < values["determinant_share"] <= 1:
+        raise ValueError(r.at(verdict, "verdict: need 0 < minor_share < determinant_share <= 1"))
+    if not 0 <= values["narrow_margin"] < 1:
+        raise ValueError(r.at(verdict, "verdict: narrow_margin must be in [0, 1)"))
+    provs = r.mapping(verdict, "provenance", "verdict")
+    thresholds = {name: r.provenance(provs, f"verdict threshold '{name}'", name)
+                  for name in THRESHOLDS}  # fmt: skip
+    return values, thresholds
+
+
+def _reference(r: Reader, b: Body, where: str) -> Reference:
+    """A variable's two reference points (what 0 and 1 mean), each a dated, cited setting."""
+    ref = r.mapping(b, "reference", where)
+    keys = ref.get("literature")
+    if not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
+        raise ValueError(r.at(ref, f"{where}: reference 'literature' must list bib keys"))
+    return Reference(r.text(ref, "low", where), r.text(ref, "high", where), tuple(keys))
+
+
+def _check_paper(spec: Spec) -> Spec:
+    """Every paper locator must be found in the part of the paper it names, when the
+    paper's text is available; otherwise the spec records that the check was skipped."""
+    path = paper_path()
+    if path is None or not path.is_file():
+        note = "skipped: the paper's text was not found (set PATHWAYS_PAPER to check locators)"
+        return _with_check(spec, note)
+    problems = check_locators(
+        [(f"{kind} '{name}'", prov) for kind, name, prov in spec.provenances()],
+        path.read_text(encoding="utf-8"),
+    )
+    if problems:
+        raise ValueError(f"{spec.path.name}: " + "; ".join(problems))
+    return _with_check(spec, f"checked against {path.name} ({len(PARTS)} parts)")
+
+
+def _with_check(spec: Spec, note: str) -> Spec:
+    return dataclasses.replace(spec, paper_check=note)
 
 
 def _check_every_parameter_is_used(

@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 
 from .names import unknown
+from .provenance import Provenance, parse
 
 #: A source must cite the paper's section: a numbered pathway, the introduction or conclusion.
-SECTION = re.compile(r"(§2\(\d\)|Introduction|Conclusion)")
 #: Names of the spec's entries (variables, parameters, policies...).
 SNAKE_CASE = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -130,10 +130,11 @@ class Reader:
             raise ValueError(self.at(m, f"{where}: range [{lo}, {hi}] must lie within [0, 1]"))
         return lo, hi, d
 
-    def source(self, m: Body, where: str) -> str:
-        s = self.text(m, "source", where)
-        if not SECTION.search(s):
+    def provenance(self, m: Body, where: str, key: str = "provenance") -> Provenance:
+        """The element's provenance (paper / literature / essay), required."""
+        body = m.get(key)
+        if not isinstance(body, dict):
             raise ValueError(
-                self.at(m, f"{where}: source {s!r} must cite the paper's section, e.g. '§2(5)'")
+                self.at(m, f"{where}: '{key}' must be a mapping (kind paper, literature or essay)")
             )
-        return s
+        return parse(body, where, self.at)
