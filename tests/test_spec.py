@@ -98,9 +98,9 @@ def test_every_element_has_a_provenance_with_known_keys(spec):
     kinds = {kind for kind, _, _ in items}
     assert kinds == {
         "variable", "derived", "parameter", "pathway", "gate", "policy", "transform",
-        "threshold",
+        "quantity", "threshold",
     }  # fmt: skip
-    assert len(items) == 7 + 2 + 22 + 8 + 8 + 2 + 5 + 3
+    assert len(items) == 7 + 2 + 22 + 8 + 8 + 2 + 5 + 4 + 3
     assert "yoon" in BIB_KEYS
     for kind, name, prov in items:
         assert prov.section in ("", *PARTS), (kind, name)
@@ -124,6 +124,7 @@ def test_the_essays_additions_are_marked_essay(spec):
     assert ("pathway", "own") in essay
     assert ("gate", "3/us_pressure/mediation") in essay
     assert ("derived", "fear_symmetry") in essay
+    assert ("quantity", "net") in essay
 
 
 def test_the_paper_locators_were_checked(spec):

@@ -45,7 +45,7 @@ from .model.thresholds import contribution, first_where, flip_point, map_share, 
 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from .model import expr, montecarlo, thresholds, verdict  # noqa: F401
-    from .present import charts, describe, render, vega, widgets  # noqa: F401
+    from .present import charts, concordance, describe, render, vega, widgets  # noqa: F401
     from .record import data, evidence, evidence_charts, series  # noqa: F401
 
 #: Modules of the public API, imported when first used (chapters: `from pathways import charts`).
@@ -55,6 +55,7 @@ _MODULES = {
     "thresholds": "pathways.model.thresholds",
     "verdict": "pathways.model.verdict",
     "charts": "pathways.present.charts",
+    "concordance": "pathways.present.concordance",
     "describe": "pathways.present.describe",
     "render": "pathways.present.render",
     "vega": "pathways.present.vega",

@@ -20,16 +20,9 @@ from dataclasses import dataclass
 
 from .expr import Call, Compare, Cond, Const, Div, Node, Var, diff, mul, substitute, total
 from .names import lookup, unknown
-from .spec import POLICY_OPS, Policy, Spec, Transform, load_spec
+from .spec import POLICY_OPS, QUANTITY_NAMES, Policy, Spec, Transform, load_spec
 
 ENGAGEMENT = "engagement"
-#: The verdict quantities (the one list): name -> what its sign says, as charts label it.
-QUANTITIES: dict[str, str] = {
-    "net": "Net outcome (+ cooperation, − friction)",
-    "policy": "Inclusive minus exclusive ties (+ favours inclusive)",
-    "marginal": "Effect of more US engagement (+ helps)",
-    "us_share": "US-dependent share minus the determinant share (+ determinant)",
-}
 
 
 @dataclass(frozen=True)
@@ -51,12 +44,13 @@ class Model:
         return [p.id for p in self.spec.pathways]
 
     def quantity(self, name: str) -> Node:
-        """A verdict's quantity by name (one of `QUANTITIES`); its sign is what the verdict reads.
+        """A verdict's quantity by name (spec.QUANTITY_NAMES; labels in the spec's
+        `quantities`); its sign is what the verdict reads.
 
         net (direction), policy (inclusive minus exclusive), marginal (effect of more
         engagement), us_share (share minus the spec's determinant threshold).
         """
-        lookup("quantity", name, QUANTITIES)
+        lookup("quantity", name, dict.fromkeys(QUANTITY_NAMES))
         trees = {
             "net": self.net,
             "policy": self.policy_margin,

@@ -23,7 +23,7 @@ from .specfile import Body, Reader, read_yaml
 
 __all__ = [
     "DEFAULT_SPEC", "DRIVER_KINDS", "POLICY_OPS", "THRESHOLDS", "Derived", "Link", "Parameter",
-    "Pathway", "Policy", "Reference", "Spec", "Transform", "Variable", "load_spec",
+    "Pathway", "Policy", "QUANTITY_NAMES", "Quantity", "Reference", "Spec", "Transform", "Variable", "load_spec",
 ]  # fmt: skip
 
 #: The packaged spec, read as package data (so `pip install .` works without a checkout).
@@ -32,6 +32,9 @@ DEFAULT_SPEC = Path(str(resources.files(__package__).joinpath("model.yaml")))
 DRIVER_KINDS = ("threat", "engagement", "disengagement", "history")
 #: How a policy transforms its target (their trees are in `compile.transform_tree`).
 POLICY_OPS = ("toward_max", "shrink")
+#: The quantities the verdict reads (their trees: compile.Model.quantity); the spec gives
+#: each its label and provenance.
+QUANTITY_NAMES = ("net", "policy", "marginal", "us_share")
 #: The verdict's thresholds, each with its provenance in the spec's `verdict` section.
 THRESHOLDS = ("minor_share", "determinant_share", "narrow_margin")
 
@@ -136,6 +139,15 @@ class Pathway:
 
 
 @dataclass(frozen=True)
+class Quantity(_Sourced):
+    """A quantity the verdict reads: what its sign says, and where the reading comes from."""
+
+    name: str
+    label: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class Transform(_Sourced):
     """One change a policy makes to the scenario (its effect is the essay's reading)."""
 
@@ -168,6 +180,7 @@ class Spec:
     parameters: dict[str, Parameter]
     pathways: tuple[Pathway, ...]
     policies: dict[str, Policy]
+    quantities: dict[str, Quantity]
     minor_share: float
     determinant_share: float
     narrow_margin: float
@@ -199,6 +212,7 @@ class Spec:
         for pol in self.policies.values():
             out.append(("policy", pol.name, pol.provenance))
             out += [("transform", f"{pol.name}/{t.target}", t.provenance) for t in pol.transforms]
+        out += [("quantity", n, q.provenance) for n, q in self.quantities.items()]
         out += [("threshold", n, prov) for n, prov in self.thresholds.items()]
         return out
 
@@ -227,12 +241,13 @@ def _load(p: Path) -> Spec:
     parameters = _parameters(r, raw, variables, derived)
     pathways = _pathways(r, raw, sorted([*variables, *derived]), parameters)
     policies = _policies(r, raw, [*variables, *parameters], parameters)
+    quantities = _quantities(r, raw)
     values, thresholds = _verdict(r, raw)
     meta = r.mapping(raw, "meta", "top level")
     _check_every_parameter_is_used(r, raw, parameters, pathways, policies)
     spec = Spec(
         p, r.text(meta, "title", "meta"), variables, derived, parameters, pathways, policies,
-        values["minor_share"], values["determinant_share"], values["narrow_margin"],
+        quantities, values["minor_share"], values["determinant_share"], values["narrow_margin"],
         thresholds, "",
     )  # fmt: skip
     return _check_paper(spec)
@@ -397,6 +412,19 @@ def _verdict(r: Reader, raw: Body) -> tuple[dict[str, float], dict[str, Provenan
     thresholds = {name: r.provenance(provs, f"verdict threshold '{name}'", name)
                   for name in THRESHOLDS}  # fmt: skip
     return values, thresholds
+
+
+def _quantities(r: Reader, raw: Body) -> dict[str, Quantity]:
+    """The verdict's quantities: exactly QUANTITY_NAMES, each labelled and sourced."""
+    out = {}
+    for name, b in r.items(raw, "quantities"):
+        where = f"quantity '{name}'"
+        r.choice({"name": name, "__line__": b.get("__line__")}, "name", where, QUANTITY_NAMES)
+        out[name] = Quantity(name, r.text(b, "label", where), r.provenance(b, where))
+    missing = [n for n in QUANTITY_NAMES if n not in out]
+    if missing:
+        raise ValueError(f"{r.path.name}: 'quantities' lacks {', '.join(missing)}")
+    return out
 
 
 def _reference(r: Reader, b: Body, where: str) -> Reference:

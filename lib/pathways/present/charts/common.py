@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 
-from ...model.compile import QUANTITIES as MODEL_QUANTITIES
 from ...model.compile import Model, default_model
 from ...model.names import lookup
 from ..vega import Ref, param_ref
@@ -24,8 +23,8 @@ NEUTRAL = "#999999"
 WIDTH = 480
 DIAGRAM_WIDTH = 520
 DIRECTION_SCALE = alt.Scale(domain=["cooperation", "friction"], range=[COOPERATION, FRICTION])
-#: The quantities a tipping map shows (not us_share), labelled from the model's one list.
-QUANTITIES = {name: MODEL_QUANTITIES[name] for name in ("net", "policy", "marginal")}
+#: The quantities a tipping map can show (not us_share); their labels are the spec's.
+QUANTITIES = ("net", "policy", "marginal")
 #: What a figure stacks: a chart, or layers of charts (Altair's `layer` may give either kind).
 Panel = alt.Chart | alt.LayerChart | alt.FacetChart
 

@@ -109,8 +109,9 @@ def _axis_menus(m: Model, axes: Sequence[str], x: str, y: str) -> list[alt.Param
     ]  # fmt: skip
 
 
-def _heat(grid: list[dict], value: str, cell: float, quantity: str) -> alt.Chart:
+def _heat(grid: list[dict], value: str, cell: float, label: str) -> alt.Chart:
     """The cells, coloured by the quantity (none where both menus pick one assumption)."""
+    title = label.split(" (")[0]
     return (
         alt.Chart(alt.Data(values=grid))
         .transform_calculate(value=f"xaxis === yaxis ? NaN : {value}")
@@ -132,7 +133,7 @@ def _heat(grid: list[dict], value: str, cell: float, quantity: str) -> alt.Chart
             y2="v2:Q",
             color=alt.Color(
                 "value:Q",
-                title=QUANTITIES[quantity].split(" (")[0],
+                title=title,
                 scale=alt.Scale(scheme="blueorange", reverse=True, domainMid=0),
             ),
             tooltip=[
@@ -171,13 +172,14 @@ def tipping_map(
     Each cell is a scenario: the chosen assumptions vary across their ranges (0 = bottom,
     1 = top of the range in the spec), the others stay at the sliders or defaults.
     """
-    what = lookup("quantity", quantity, QUANTITIES)
+    lookup("quantity", quantity, dict.fromkeys(QUANTITIES))
+    what = model_or_default(model).spec.quantities[quantity].label
     _check_axes(model_or_default(model), axes, x, y, controls, fixed)
     m, base, params = setup(model, controls, fixed)
     value = to_vega(m.quantity(quantity), axis_ref(m, base, axes))
     us, vs = tipping_grid(resolution)
     grid = [{"u": float(u), "v": float(v)} for u, v in zip(us, vs, strict=True)]
-    heat = _heat(grid, value, 1.0 / (resolution - 1), quantity)
+    heat = _heat(grid, value, 1.0 / (resolution - 1), what)
     summary = _summary(grid, value, share_sentence(m, axes, quantity))
     return (
         vconcat(heat, summary)
