@@ -442,3 +442,26 @@ def test_every_verdict_panel_is_drawn_alike(mc):
         calcs = [t["as"] for t in p["transform"] if "calculate" in t]
         tail = ["verdict", "display"] if wrapped else ["verdict"]
         assert calcs[-len(tail) :] == tail, name
+
+
+def test_framework_diagram_draws_the_essays_links_dashed():
+    """Solid links are the paper's; a link whose strength or gate is the essay's is dashed."""
+    spec = charts.framework_diagram().to_dict()
+    layer = next(
+        lay
+        for panel in spec["vconcat"]
+        for lay in panel.get("layer", [])
+        if "strokeDash" in lay.get("encoding", {})
+    )
+    edges = layer["data"]["values"]
+    dashed = {(e["id"], e["pos"]) for e in edges if e["origin"] == "the essay's addition"}
+    model = default_model()
+    expected = {
+        (p.id, i)
+        for p in model.spec.pathways
+        for i, lk in enumerate(p.links)
+        if "essay" in (lk.provenance.kind, getattr(lk.gate_provenance, "kind", None))
+    }
+    assert dashed == expected and dashed
+    assert ("3", 1) in dashed  # the mediation gate on US pressure
+    assert ("1a", 0) not in dashed  # balancing is the paper's

@@ -18,32 +18,52 @@ def _latex_name(name: str) -> str:
     return rf"\mathrm{{{name}}}".replace("_", r"\_")
 
 
-@pytest.mark.parametrize(
-    ("table", "items"),
-    [(describe.variables_table, SPEC.variables), (describe.parameters_table, SPEC.parameters)],
-)
-def test_assumption_tables_equal_the_spec(table, items):
-    df = table()
-    assert list(df.columns) == ["name", "label", "min", "max", "default", "source", "description"]
-    assert list(df["name"]) == list(items)
-    for row in df.itertuples():
-        a = items[row.name]
-        assert (row.label, row.min, row.max, row.default, row.source, row.description) == (
-            a.label, a.min, a.max, a.default, a.source, a.description,
+def _origin(prov) -> str:
+    return f"paper {prov.section}" if prov.kind == "paper" else prov.kind
+
+
+def test_variables_table_shows_reference_points_and_origin():
+    df = describe.variables_table()
+    assert list(df["name"]) == list(SPEC.variables)
+    for row in df.to_dict(orient="records"):
+        v = SPEC.variables[row["name"]]
+        assert (row["label"], row["min"], row["max"], row["default"]) == (
+            v.label, v.min, v.max, v.default,
         )  # fmt: skip
+        assert row["0 means (the essay's reference point)"] == v.reference.low
+        assert row["1 means (the essay's reference point)"] == v.reference.high
+        assert row["origin"] == _origin(v.provenance)
+        for key in v.reference.literature:
+            assert key in row["sources"]
+
+
+def test_parameters_table_shows_origin_and_the_essays_reasons():
+    df = describe.parameters_table()
+    assert list(df["name"]) == list(SPEC.parameters)
+    for row in df.to_dict(orient="records"):
+        a = SPEC.parameters[row["name"]]
+        assert (row["label"], row["min"], row["max"], row["default"], row["source"]) == (
+            a.label, a.min, a.max, a.default, a.source,
+        )  # fmt: skip
+        assert row["origin"] == _origin(a.provenance)
+        assert row["essay's reason"] == a.provenance.why
+    assert set(df["origin"]) >= {"essay", "paper §2(4)"}
 
 
 def test_links_table_lists_every_link_in_order():
     df = describe.links_table()
-    assert list(df.columns) == ["pathway", "step", "from", "to", "strength", "gate", "source"]
+    assert list(df.columns) == [
+        "pathway", "step", "from", "to", "strength", "origin", "gate", "gate's origin",
+    ]  # fmt: skip
     assert len(df) == sum(len(p.links) for p in SPEC.pathways)
     for p in SPEC.pathways:
         rows = df[df["pathway"] == p.id]
         assert list(rows["step"]) == list(range(1, len(p.links) + 1))
         assert list(rows["strength"]) == [lk.strength for lk in p.links]
         assert list(rows["gate"]) == [lk.gate or "" for lk in p.links]
-        assert list(rows["source"]) == [lk.source for lk in p.links]
+        assert list(rows["origin"]) == [_origin(lk.provenance) for lk in p.links]
         assert list(rows["from"]) == [lk.source_node for lk in p.links]
+    assert "essay" in set(df["gate's origin"])
 
 
 def test_equations_show_every_derived_quantity_pathway_and_transform():

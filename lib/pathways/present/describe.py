@@ -12,32 +12,45 @@ import pandas as pd
 
 from ..model.compile import Model, default_model, policy_mapping
 from ..model.expr import Var, to_latex
+from ..model.provenance import Provenance
+
+
+def _origin(prov: Provenance) -> str:
+    """Where an element comes from, in words: 'paper §2(4)', 'essay', 'literature'."""
+    return f"paper {prov.section}" if prov.kind == "paper" else prov.kind
 
 
 def variables_table(model: Model | None = None) -> pd.DataFrame:
-    """Scenario variables: name, label, range, default, source."""
+    """Scenario variables: name, label, range, default, what 0 and 1 mean, origin, sources."""
     m = model or default_model()
     return pd.DataFrame(
         [{"name": v.name, "label": v.label, "min": v.min, "max": v.max, "default": v.default,
-          "source": v.source, "description": v.description} for v in m.spec.variables.values()]
+          "0 means (the essay's reference point)": v.reference.low,
+          "1 means (the essay's reference point)": v.reference.high,
+          "origin": _origin(v.provenance),
+          "sources": "; ".join((*v.provenance.literature, *v.reference.literature)),
+          "description": v.description} for v in m.spec.variables.values()]
     )  # fmt: skip
 
 
 def parameters_table(model: Model | None = None) -> pd.DataFrame:
-    """Link strengths and policy sizes: name, label, plausible range, default, source."""
+    """Link strengths and policy sizes: name, label, range, default, origin, why."""
     m = model or default_model()
     return pd.DataFrame(
         [{"name": a.name, "label": a.label, "min": a.min, "max": a.max, "default": a.default,
-          "source": a.source, "description": a.description} for a in m.spec.parameters.values()]
+          "origin": _origin(a.provenance), "source": a.source,
+          "essay's reason": a.provenance.why, "description": a.description}
+         for a in m.spec.parameters.values()]
     )  # fmt: skip
 
 
 def links_table(model: Model | None = None) -> pd.DataFrame:
-    """Every link of every chain, in order, with its strength, gate and source."""
+    """Every link of every chain, in order, with its strength, gate and their origins."""
     m = model or default_model()
     return pd.DataFrame(
         [{"pathway": p.id, "step": i, "from": lk.source_node, "to": lk.target_node,
-          "strength": lk.strength, "gate": lk.gate or "", "source": lk.source}
+          "strength": lk.strength, "origin": _origin(lk.provenance), "gate": lk.gate or "",
+          "gate's origin": _origin(lk.gate_provenance) if lk.gate_provenance else ""}
          for p in m.spec.pathways for i, lk in enumerate(p.links, 1)]
     )  # fmt: skip
 

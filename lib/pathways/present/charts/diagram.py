@@ -19,6 +19,7 @@ import altair as alt
 from ...model import verdict as verdicts
 from ...model.compile import Model
 from ...model.expr import Compare, Concat, Cond, Const, Format, Node, Text, Var, to_vega
+from ...model.spec import Link
 from ..vega import Ref, by_id, datum_ref
 from .common import DIAGRAM_WIDTH, DIRECTION_SCALE, WIDTH, Panel, pathway_rows, setup, vconcat
 from .sentence import verdict_panel
@@ -64,9 +65,16 @@ def _chains(m: Model) -> tuple[list[dict], list[dict]]:
                 "name": f"{p.id if p.group else '—'}  {p.short}"}  # fmt: skip
         for i, node in enumerate(chain):
             nodes.append({**base, "pos": i, "text": textwrap.wrap(node, 15)})
-        for i in range(len(chain) - 1):
-            edges.append({**base, "pos": i, "pos2": i + 1})
+        for i, lk in enumerate(p.links):
+            origin = "the paper" if _from_paper(lk) else "the essay's addition"
+            edges.append({**base, "pos": i, "pos2": i + 1, "origin": origin})
     return nodes, edges
+
+
+def _from_paper(link: Link) -> bool:
+    """A link drawn solid says the paper states it: the link and any gate come from it."""
+    provs = [link.provenance, *([link.gate_provenance] if link.gate_provenance else [])]
+    return all(p.kind != "essay" for p in provs)
 
 
 def _edges(edges: list[dict]) -> alt.Chart:
@@ -79,6 +87,13 @@ def _edges(edges: list[dict]) -> alt.Chart:
             x2="pos2:Q",
             y=ROW,
             color=alt.Color("direction:N", scale=DIRECTION_SCALE, title="Pathway pushes toward"),
+            strokeDash=alt.StrokeDash(
+                "origin:N",
+                title="Link as drawn by",
+                scale=alt.Scale(
+                    domain=["the paper", "the essay's addition"], range=[[1, 0], [6, 4]]
+                ),
+            ),
             opacity=alt.condition("datum.lit", alt.value(0.9), alt.value(0.12)),
         )
     )
@@ -195,7 +210,8 @@ def framework_diagram(
             description=(
                 "Diagram of every causal pathway as a row of linked concepts, from its driver on "
                 "the left to Korea-Japan relations on the right; blue chains push toward "
-                "cooperation, orange toward friction. The number at the end of each row is that "
+                "cooperation, orange toward friction; solid links are the paper's, dashed links "
+                "(or a link scaled by a dashed factor) the essay's additions. The number at the end of each row is that "
                 "pathway's contribution; the menu highlights pathways by direction or driver and "
                 "the sentence below adds up the highlighted ones."
             ),
