@@ -44,7 +44,7 @@ def test_every_addition_of_the_essay_is_listed_with_its_reason() -> None:
     assert spec.pathway("own").label in names
     assert any("mediation scaling" in n for n in names)
     assert spec.derived["fear_symmetry"].label in names
-    assert "determinant_share" in names and "minor_share" in names
+    assert "determinant share = 0.5" in names and "minor share = 0.2" in names
     for pol in spec.policies.values():
         for t in pol.transforms:
             assert f"{pol.short}: changes {t.target}" in names

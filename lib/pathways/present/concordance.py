@@ -68,6 +68,10 @@ def _name(model: Model, kind: str, name: str) -> str:
     if kind == "transform":
         policy, target = name.split("/")
         return f"{spec.policies[policy].short}: changes {target}"
+    if kind == "quantity":
+        return spec.quantities[name].label
+    if kind == "threshold":
+        return f"{name.replace('_', ' ')} = {getattr(spec, name):g}"
     return name
 
 
