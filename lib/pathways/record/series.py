@@ -527,8 +527,8 @@ def rival_capabilities() -> pd.DataFrame:
     state's share of the world's military spending, military personnel, iron and steel, energy
     use, population and urban population, averaged); ``composite`` (float, their sum: the
     three rivals' combined share of world capabilities). A share needs no currency or price
-    conversion, unlike ``milex`` in current dollars, which drops by about three quarters for China in
-    1985 and by about three fifths for the Soviet Union in 1989 in this file.
+    conversion, unlike ``milex`` in current dollars, which in this file drops by about three
+    quarters for China in 1985 and by about three fifths for the Soviet Union in 1989.
     Source: COW National Material Capabilities via peacesciencer, key ``cow_nmc``.
     """
     key = "cow_nmc"
