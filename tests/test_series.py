@@ -20,6 +20,7 @@ SERIES = [
     series.un_voting_agreement,
     series.japan_pm_party,
     series.military_expenditure,
+    series.rival_capabilities,
 ]
 
 
@@ -30,7 +31,10 @@ def _row(frame: pd.DataFrame, year: int) -> pd.Series:
 
 
 @pytest.mark.parametrize(
-    "fn", SERIES + [series.timeline, series.proxies, series.observed_relations]
+    "fn",
+    SERIES
+    + [series.timeline, series.proxies, series.observed_relations]
+    + [series.threat_join, series.threat_since_1965, series.threat_overlap],
 )
 def test_every_series_says_what_it_is_for(fn) -> None:
     assert CHAPTER in " ".join((fn.__doc__ or "").split())
@@ -230,3 +234,89 @@ def test_reference_peak_needs_a_positive_value() -> None:
     with pytest.raises(data.EmptySeriesError, match="no positive value in 2000-2001"):
         series._peak(pd.Series([0, 0, 5]), years, (2000, 2001))
     assert series._peak(pd.Series([3, 7, 7]), years, (2000, 2002)) == series.Peak(2001, 7.0)
+
+
+def test_rival_capabilities_known_values() -> None:
+    riv = series.rival_capabilities().set_index("year")
+    assert list(riv.columns) == ["russia", "china", "north_korea", "composite"]
+    assert (riv.index.min(), riv.index.max()) == (1965, 2022)
+    # CINC scores in the pinned COW file (shares of world capabilities)
+    assert riv.loc[1965, "russia"] == pytest.approx(0.164547, abs=1e-6)
+    assert riv.loc[1965, "china"] == pytest.approx(0.108890, abs=1e-6)
+    assert riv.loc[1965, "north_korea"] == pytest.approx(0.005264, abs=1e-6)
+    assert (riv["composite"] == riv[["russia", "china", "north_korea"]].sum(axis=1)).all()
+    assert riv.loc[1992, "russia"] < riv.loc[1988, "russia"] / 2  # the Soviet collapse
+    assert riv.loc[2022, "china"] > riv.loc[2022, "russia"] * 5  # China's rise
+    assert riv[["russia", "china", "north_korea"]].gt(0).all().all()
+
+
+def test_threat_join_is_documented_by_its_overlap() -> None:
+    join = series.threat_join()
+    assert join.switch_year == series.THREAT_REFERENCE[0] == 1984  # the CNS database's start
+    assert join.overlap == (1984, 2022)  # every year both the CoW file and the tests cover
+    assert join.correlation == pytest.approx(0.3756, abs=1e-4)  # weak: a scale, not a match
+    shown = series.threat_overlap()
+    assert shown["year"].tolist() == list(range(1984, 2023))
+    assert shown["composite"].corr(shown["proxy"]) == pytest.approx(join.correlation)
+    # the rescaled composite has the proxy's overlap mean and standard deviation
+    assert shown["composite"].mean() == pytest.approx(shown["proxy"].mean())
+    assert shown["composite"].std() == pytest.approx(shown["proxy"].std())
+    first = shown.iloc[0]  # the step where the segments meet
+    assert first["composite"] == pytest.approx(0.333, abs=1e-3)
+    assert first["proxy"] == pytest.approx(6 / 69)
+
+
+def test_threat_since_1965_joins_the_segments() -> None:
+    threat = series.threat_since_1965()
+    assert list(threat.columns) == ["year", "value", "segment"]
+    assert threat["year"].tolist() == list(range(1965, 2025))
+    by_year = threat.set_index("year")
+    assert set(by_year.loc[:1983, "segment"]) == {"cow_nmc"}
+    assert set(by_year.loc[1984:, "segment"]) == {"nk_missiles"}
+    assert threat["value"].between(0, 1).all()
+    proxy = series.proxies(1984, 2024).set_index("year")["threat"]
+    assert (by_year.loc[1984:, "value"] == proxy).all()  # the post-1984 series is unchanged
+    join = series.threat_join()
+    comp = series.rival_capabilities().set_index("year")["composite"]
+    assert (by_year.loc[:1983, "value"] == join.rescale(comp.loc[:1983])).all()
+    assert by_year.loc[1975, "value"] == pytest.approx(0.3598, abs=1e-4)
+    assert threat.attrs["join"]["overlap"] == (1984, 2022)
+    assert set(threat.attrs["sources"]) == {"cow_nmc", "nk_missiles"}
+
+
+def test_a_missing_cinc_score_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = data.read_rda
+
+    def without_1970_north_korea(key: str, obj: str, columns: list[str]) -> pd.DataFrame:
+        frame = real(key, obj, columns)
+        return frame[~((frame["ccode"] == 731) & (frame["year"] == 1970))]
+
+    monkeypatch.setattr(data, "read_rda", without_1970_north_korea)
+    series.cache_clear()
+    try:
+        with pytest.raises(data.DataError, match=r"'cow_nmc'.*lacks CINC scores for \[1970\]"):
+            series.rival_capabilities()
+    finally:
+        series.cache_clear()
+
+
+def _rivals_with(monkeypatch: pytest.MonkeyPatch, frame: pd.DataFrame) -> None:
+    monkeypatch.setattr(series, "rival_capabilities", lambda: frame.copy())
+
+
+def test_a_rescaled_value_off_the_scale_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    riv = series.rival_capabilities()
+    riv.loc[riv["year"] == 1970, "composite"] = 0.9  # far above any year of the overlap
+    _rivals_with(monkeypatch, riv)
+    with pytest.raises(data.DataError, match=r"leaves the 0-1 scale: \{1970: "):
+        series.threat_since_1965()
+
+
+def test_a_join_needs_an_overlap(monkeypatch: pytest.MonkeyPatch) -> None:
+    riv = series.rival_capabilities()
+    _rivals_with(monkeypatch, riv[riv["year"] <= 1985])  # two common years only
+    with pytest.raises(data.EmptySeriesError, match="share 2 years"):
+        series.threat_join()
+    _rivals_with(monkeypatch, riv[riv["year"] <= 1980])  # no Cold War year reaches 1984
+    with pytest.raises(data.EmptySeriesError, match="share 0 years"):
+        series.threat_since_1965()

@@ -24,6 +24,9 @@ USA, ROK, JAPAN = 2, 732, 740  # Correlates of War country codes
 SUSPECT_TROOP_YEARS = (2008,)  # troops_ad nearly doubles for most hosts in 2008 alone
 THREAT_REFERENCE = (1984, 2024)  # min-max period for the threat proxy
 ENGAGEMENT_REFERENCE = (1965, 2024)  # the engagement proxy is troops / the peak of this period
+#: The Cold War threat composite's states (Correlates of War codes): USSR/Russia, China, DPRK.
+RIVALS = {"russia": 365, "china": 710, "north_korea": 731}
+THREAT_SPAN = (1965, 2024)  # threat_since_1965: normalisation to the last full year
 MIN_UN_VOTES = 20  # fewer common roll calls in a year give no agreement figure
 TIMELINE_PATH = Path(str(resources.files(__package__).joinpath("timeline.csv")))
 PATHWAY_IDS = ("1a", "1b", "2", "3", "4", "5", "6", "")
@@ -510,4 +513,144 @@ def observed_relations(start: int, end: int) -> pd.DataFrame:
     if out.drop(columns="year").isna().all().all():
         raise EmptySeriesError(f"no observed indicators for {start}-{end}")
     out.attrs["sources"] = ["un_votes", "un_roll_calls", "icews", "mids"]
+    return out
+
+
+@_cached
+def rival_capabilities() -> pd.DataFrame:
+    """Material capabilities of the Soviet Union/Russia, China and North Korea, from 1965.
+
+    Defined for: chapter 'Checking the pathways against the record'.
+
+    Columns: ``year`` (int, 1965 to the file's last year, 2022 in the pinned file); ``russia``
+    (the Soviet Union to 1991), ``china``, ``north_korea`` (float 0-1, the COW CINC score: the
+    state's share of the world's military spending, military personnel, iron and steel, energy
+    use, population and urban population, averaged); ``composite`` (float, their sum: the
+    three rivals' combined share of world capabilities). A share needs no currency or price
+    conversion, unlike ``milex`` in current dollars, which in this file drops by about three
+    quarters for China in 1985 and by about three fifths for the Soviet Union in 1989.
+    Source: COW National Material Capabilities via peacesciencer, key ``cow_nmc``.
+    """
+    key = "cow_nmc"
+    raw = data.read_rda(key, "cow_nmc", ["ccode", "year", "cinc"])
+    rows = raw[raw["ccode"].isin(list(RIVALS.values())) & (raw["year"] >= THREAT_SPAN[0])]
+    rows = data.check_nonempty(rows, key, "the Soviet Union/Russia, China and North Korea")
+    wide = rows.pivot_table(index="year", columns="ccode", values="cinc", aggfunc="first")
+    wide = wide.reindex(index=range(THREAT_SPAN[0], int(rows["year"].max()) + 1))
+    wide = wide.reindex(columns=list(RIVALS.values()))
+    if wide.isna().any().any():
+        gaps = wide[wide.isna().any(axis=1)].index.tolist()
+        raise DataError(f"data file {data.entry(key).name} lacks CINC scores for {gaps}")
+    out = pd.DataFrame({"year": wide.index.astype(int)})
+    for name, code in RIVALS.items():
+        out[name] = wide[code].to_numpy(dtype=float)
+    out["composite"] = out[list(RIVALS)].sum(axis=1)
+    return _tag(out, key)
+
+
+class ThreatJoin(NamedTuple):
+    """How the Cold War composite is put on the missile-test proxy's scale."""
+
+    switch_year: int  # the first year of the missile-test segment
+    overlap: tuple[int, int]  # first and last year both series cover: the rescaling's base
+    correlation: float  # Pearson r of composite and proxy over the overlap
+    composite_mean: float
+    composite_sd: float
+    proxy_mean: float
+    proxy_sd: float
+
+    def rescale(self, composite: pd.Series) -> pd.Series:
+        """The composite with the proxy's overlap mean and standard deviation."""
+        ratio = self.proxy_sd / self.composite_sd
+        return self.proxy_mean + (composite - self.composite_mean) * ratio
+
+
+def threat_join() -> ThreatJoin:
+    """The join of :func:`rival_capabilities` ``composite`` to the threat proxy of :func:`proxies`.
+
+    Defined for: chapter 'Checking the pathways against the record'.
+
+    Why: the two measure different things (three rivals' share of world capabilities; North
+    Korean missile tests), so the composite is only put on the proxy's 0-1 scale: over every
+    year both cover (1984-2022 with the pinned files) its mean and standard deviation are set
+    to the proxy's. The correlation over that overlap (about 0.38; about 0.06 over the Cold
+    War years 1984-1991 alone, when the composite hardly moves) says how far the two move
+    together, and is reported rather than hidden.
+    """
+    comp = rival_capabilities().set_index("year")["composite"]
+    proxy = proxies(*THREAT_SPAN).set_index("year")["threat"]
+    both = pd.concat({"composite": comp, "proxy": proxy}, axis=1).dropna()
+    if len(both) < 3 or not float(both["composite"].std()) > 0:
+        raise EmptySeriesError(
+            f"composite and threat proxy share {len(both)} years without variation; "
+            "need at least 3 to rescale"
+        )
+    years = both.index.astype(int)
+    return ThreatJoin(
+        switch_year=int(proxy.dropna().index.min()),
+        overlap=(int(years.min()), int(years.max())),
+        correlation=float(both["composite"].corr(both["proxy"])),
+        composite_mean=float(both["composite"].mean()),
+        composite_sd=float(both["composite"].std()),
+        proxy_mean=float(both["proxy"].mean()),
+        proxy_sd=float(both["proxy"].std()),
+    )
+
+
+def threat_since_1965() -> pd.DataFrame:
+    """The threat proxy from 1965 to 2024: the Cold War composite joined to missile tests.
+
+    Defined for: chapter 'Checking the pathways against the record'.
+
+    Columns: ``year`` (int, 1965-2024); ``value`` (float, the model's 0-1 threat scale);
+    ``segment`` (str, the registry key the value comes from: ``"cow_nmc"`` before
+    :func:`threat_join` ``switch_year`` (1984), ``"nk_missiles"`` from it). From 1984 the
+    values are exactly :func:`proxies` ``threat``; before, they are :func:`rival_capabilities`
+    ``composite`` rescaled by :func:`threat_join`, whose numbers are in ``attrs["join"]``.
+    A rescaled value outside 0-1 raises :class:`DataError` rather than being clipped.
+    """
+    join = threat_join()
+    years = pd.Series(range(THREAT_SPAN[0], THREAT_SPAN[1] + 1))
+    cold = years[years < join.switch_year]
+    comp = rival_capabilities().set_index("year")["composite"].reindex(cold)
+    proxy = proxies(*THREAT_SPAN).set_index("year")["threat"]
+    late = proxy.reindex(years[years >= join.switch_year])
+    for part, name in ((comp, "cow_nmc"), (late, "nk_missiles")):
+        if part.isna().any():
+            gaps = part[part.isna()].index.tolist()
+            raise DataError(f"data file {data.entry(name).name} gives no value for {gaps}")
+    early = join.rescale(comp)
+    if not early.between(0.0, 1.0).all():
+        bad = early[~early.between(0.0, 1.0)].round(3).to_dict()
+        raise DataError(f"rescaled Cold War threat leaves the 0-1 scale: {bad}")
+    out = pd.DataFrame(
+        {
+            "year": years.to_numpy(),
+            "value": [*early.to_numpy(), *late.to_numpy()],
+            "segment": ["cow_nmc"] * len(early) + ["nk_missiles"] * len(late),
+        }
+    )
+    out.attrs["sources"] = ["cow_nmc", "nk_missiles"]
+    out.attrs["join"] = join._asdict()
+    return out
+
+
+def threat_overlap() -> pd.DataFrame:
+    """The years both threat series cover, side by side on the 0-1 scale: the join, shown.
+
+    Defined for: chapter 'Checking the pathways against the record'.
+
+    Columns: ``year`` (int, :func:`threat_join` ``overlap``); ``composite`` (float,
+    :func:`rival_capabilities` ``composite`` rescaled by :func:`threat_join`); ``proxy``
+    (float, :func:`proxies` ``threat``). Their Pearson correlation is the join's
+    ``correlation``; in 1984, the switch year, the rescaled composite reads about 0.33 and the
+    missile proxy 0.09 (pinned files), the step a reader sees where the segments meet.
+    """
+    join = threat_join()
+    lo, hi = join.overlap
+    comp = rival_capabilities().set_index("year")["composite"].loc[lo:hi]
+    proxy = proxies(lo, hi).set_index("year")["threat"]
+    out = pd.DataFrame({"year": comp.index.astype(int), "composite": join.rescale(comp).to_numpy()})
+    out["proxy"] = proxy.reindex(out["year"]).to_numpy()
+    out.attrs["sources"] = ["cow_nmc", "nk_missiles"]
     return out
