@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from pathways import describe
 from pathways.model import default_model
 from pathways.model.expr import to_latex

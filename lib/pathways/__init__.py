@@ -62,6 +62,7 @@ _MODULES = {
     "widgets": "pathways.present.widgets",
     "data": "pathways.record.data",
     "evidence": "pathways.record.evidence",
+    "periods": "pathways.record.periods",
     "evidence_charts": "pathways.record.evidence_charts",
     "series": "pathways.record.series",
 }
