@@ -24,6 +24,7 @@ from pathways.present.live_note import (
     site_binder_url,
 )
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -191,8 +192,9 @@ def test_a_build_shows_each_chapter_the_note_with_its_own_link(tmp_path, monkeyp
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
     _project(src)
-    app = Sphinx(src, src, out, out / ".doctrees", "html", status=None, warningiserror=False)
-    app.build()
+    with docutils_namespace():  # leaves docutils' registries as they were for other tests
+        app = Sphinx(src, src, out, out / ".doctrees", "html", status=None, warningiserror=False)
+        app.build()
     for name, controls in (("one", ["threat"]), ("two", ["engagement", "mediation"])):
         page = (out / "chapters" / f"{name}.html").read_text(encoding="utf-8")
         expected = live_note(controls, binder_url.binder_url(THEME, f"chapters/{name}.ipynb"))
