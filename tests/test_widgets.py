@@ -1,5 +1,6 @@
 """The live ipywidgets panel (lib/pathways/present/widgets.py): sliders from the spec, and a result
-and verdict that are exactly evaluate()'s and group_verdict()'s after any slider move."""
+and verdict that are exactly evaluate()'s and group_verdict()'s after any slider move; a chapter's
+live cell (`live`) shows the panel in a kernel and the website's note during the site build."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pandas as pd
 import pytest
 from pathways import evaluate, group_verdict
 from pathways.model import default_model
-from pathways.present.widgets import Panel, contributions_html, panel
+from pathways.present.live_note import BINDER_URL_ENV, LiveNote
+from pathways.present.widgets import HEADER, Panel, contributions_html, live, panel
 
 SPEC = default_model().spec
 ASSUMPTIONS = SPEC.assumptions
@@ -24,7 +26,7 @@ def test_sliders_come_from_the_spec():
         assert (s.min, s.max, s.value, s.step) == (a.min, a.max, a.default, a.step), name
         assert s.description == a.label
     assert p.values() == SPEC.defaults()
-    assert list(p.widget.children) == [*p.sliders.values(), p.table, p.verdict]
+    assert list(p.widget.children) == [p.header, *p.sliders.values(), p.table, p.verdict]
 
 
 def test_initial_state_is_the_defaults():
@@ -97,3 +99,44 @@ def test_contributions_html_formats_signed_numbers():
     html = contributions_html(table)
     assert "+0.250" in html and "-0.125" in html
     assert html.startswith("<table")
+
+
+def test_the_panel_says_what_to_do_and_nothing_about_the_website():
+    p = panel(["threat"])
+    assert p.header.value == f"<p><strong>{HEADER}</strong></p>"
+    assert HEADER == "Move any assumption; the verdict is recomputed in Python."
+    for word in ("launch", "button", "website", "Binder"):
+        assert word not in p.header.value
+
+
+URL = "https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/chapters/pathway2.ipynb"
+
+
+def test_live_is_the_panel_in_a_kernel(monkeypatch):
+    monkeypatch.delenv(BINDER_URL_ENV, raising=False)
+    p = live(["threat", "engagement"], group=2)
+    assert isinstance(p, Panel)
+    assert list(p.sliders) == ["threat", "engagement"]
+    assert p.verdict.value == f"<p><strong>Verdict.</strong> {group_verdict(2, {})}</p>"
+    monkeypatch.setenv(BINDER_URL_ENV, "")
+    assert isinstance(live(["threat"]), Panel)
+
+
+def test_live_is_the_note_in_the_website_build(monkeypatch):
+    monkeypatch.setenv(BINDER_URL_ENV, URL)
+    note = live(["threat", "free_riding"], group=2)
+    assert note == LiveNote((ASSUMPTIONS["threat"].label, ASSUMPTIONS["free_riding"].label), URL)
+
+
+@pytest.mark.parametrize("url", [None, URL])
+def test_live_refuses_bad_controls_and_groups_in_both_places(monkeypatch, url):
+    if url is None:
+        monkeypatch.delenv(BINDER_URL_ENV, raising=False)
+    else:
+        monkeypatch.setenv(BINDER_URL_ENV, url)
+    with pytest.raises(ValueError, match=r"unknown control 'hostility'; allowed: threat, "):
+        live(["threat", "hostility"])
+    with pytest.raises(ValueError, match=r"controls repeat a name"):
+        live(["threat", "threat"])
+    with pytest.raises(ValueError, match=r"unknown pathway group 8; allowed: "):
+        live(["threat"], group=8)

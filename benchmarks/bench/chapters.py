@@ -63,7 +63,8 @@ def chapter_widgets(src: Path, page: str) -> dict[str, Any]:
         if cell.get("cell_type") != "code":
             continue
         text = "".join(cell.get("source", []))
-        for key, owner, name in (("explorer", "charts", "explorer"), ("panel", "widgets", "panel")):
+        # A chapter's live cell is `widgets.live([...], group=k)`: its panel in a kernel.
+        for key, owner, name in (("explorer", "charts", "explorer"), ("panel", "widgets", "live")):
             if out[key] is None:
                 calls = _calls(text, owner, name)
                 if calls:

@@ -1,12 +1,15 @@
 """The built site, for readers and instructors: every chapter page has a Binder launch button for
 its own notebook on the configured repository and branch, a download button for that notebook,
-its exercises with dropdown solutions, and a "Cite this chapter" line with its own address.
+its exercises with dropdown solutions, and a "Cite this chapter" line with its own address; a
+chapter with a live panel shows one short note in its place (the panel's assumptions and this
+chapter's Binder link), and no page keeps a "Run it live" section.
 
     PATHWAYS_SITE=/path/to/_build/html pytest tests/site/test_readers_site.py
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 from functools import cache
@@ -17,6 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from builtsite import toc_pages
+from pathways.present.live_note import CSS_CLASS, live_note
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("PATHWAYS_SITE") or REPO / "_build" / "html").resolve()
@@ -130,3 +134,52 @@ def test_print_stylesheet_is_served():
     (printcss,) = [h for h in css if "print.css" in h]
     path = SITE / urlparse(urljoin(f"http://site/{CHAPTERS[0]}.html", printcss)).path.lstrip("/")
     assert "@media print" in path.read_text(encoding="utf-8")
+
+
+def live_call(docname: str) -> ast.Call | None:
+    """The chapter's `widgets.live(...)` call, as written in its notebook (None: no panel)."""
+    cells = json.loads((REPO / f"{docname}.ipynb").read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and (node.func.value.id, node.func.attr) == ("widgets", "live")
+            ):
+                return node
+    return None
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_live_panel_is_one_short_note_with_this_chapters_binder_link(docname):
+    page = soup(docname)
+    notes = page.select(f"article div.{CSS_CLASS}")
+    call = live_call(docname)
+    if call is None:
+        assert not notes, f"{docname} has no live cell but shows a live-panel note"
+        return
+    (note,) = notes
+    assert [a["href"] for a in note.select("a")] == [expected_binder_url(docname)]
+    assert "admonition" in note["class"] and not note.find(["h1", "h2", "h3", "h4", "h5", "h6"])
+    cell = note.find_parent("div", class_="cell")
+    assert cell is not None and not cell.select(".cell_input"), "the cell's code is shown"
+    if isinstance(call.args[0], ast.List):  # literal controls: the note must be the library's
+        controls = [ast.literal_eval(e) for e in call.args[0].elts]
+        expected = live_note(controls, expected_binder_url(docname))
+        assert " ".join(note.get_text(" ", strip=True).split()) == " ".join(
+            BeautifulSoup(expected._repr_html_(), "html.parser").get_text(" ", strip=True).split()
+        )
+    assert not page.select(".jupyter-widgets, script[type*='jupyter.widget']")
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_no_run_it_live_section_in_the_page_or_its_contents(docname):
+    page = soup(docname)
+    headings = [h.get_text(" ", strip=True) for h in page.select("article h2, article h3")]
+    assert not [h for h in headings if "Run it live" in h], f"{docname}: {headings}"
+    contents = page.select_one("div.bd-toc")
+    assert contents is None or "Run it live" not in contents.get_text(" ", strip=True)
+    assert "launch button at the top of this page" not in page.get_text(" ", strip=True)

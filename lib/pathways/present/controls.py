@@ -7,7 +7,7 @@ through :mod:`pathways.model.names`, a repeated or doubly-set name, a fixed valu
 its range (:func:`pathways.model.evaluate.check_assumptions`), a name the figure sets
 itself (a map's axes, the data's proxies). Nothing is dropped or clamped silently.
 
-Defined for: every chapter's live figure and 'Run it live' panel; the evidence chapter.
+Defined for: every chapter's live figure and live panel; the evidence chapter.
 """
 
 from __future__ import annotations

@@ -2,10 +2,11 @@
 
 Why: in Jupyter or Binder a reader can move any assumption, including ones the website's
 chart does not expose, and see contributions and the verdict recomputed by Python. On the
-static website such a panel would be a dead snapshot, so chapters remove it there (cell tag
-`remove-cell`) and say so in a note with the launch button.
+static website such a panel would be a dead snapshot, so a chapter's last cell calls
+:func:`live`, which shows the panel in a kernel and, during the website build, the short
+note of :mod:`pathways.present.live_note` instead (no chapter says it in its own words).
 
-Defined for: every chapter ('Run it live' section).
+Defined for: every chapter with a live panel (its last cell).
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ import pandas as pd
 from ..model.compile import Model, default_model
 from ..model.evaluate import Result, evaluate, group_verdict
 from .controls import check_controls
+from .live_note import LiveNote, live_note, site_binder_url
+
+#: The panel's one-line header: what a reader in Jupyter or Binder can do with it.
+HEADER = "Move any assumption; the verdict is recomputed in Python."
 
 
 class Panel:
@@ -45,11 +50,12 @@ class Panel:
             )
             for name in controls
         }
+        self.header = w.HTML(f"<p><strong>{HEADER}</strong></p>")
         self.verdict = w.HTML()
         self.table = w.HTML()
         for s in self.sliders.values():
             s.observe(self._changed, names="value")
-        self.widget = w.VBox([*self.sliders.values(), self.table, self.verdict])
+        self.widget = w.VBox([self.header, *self.sliders.values(), self.table, self.verdict])
         self.result = self.update()
 
     def values(self) -> dict[str, float]:
@@ -86,3 +92,21 @@ def contributions_html(table: pd.DataFrame) -> str:
 def panel(controls: Sequence[str], group: int | None = None, model: Model | None = None) -> Panel:
     """Build the live panel for a chapter."""
     return Panel(controls, group, model)
+
+
+def live(
+    controls: Sequence[str], group: int | None = None, model: Model | None = None
+) -> Panel | LiveNote:
+    """A chapter's last cell: the live panel in a kernel, the website's note in the site build.
+
+    The website build is told apart by ``PATHWAYS_SITE_BINDER_URL`` (set by
+    ``_ext/binder_url.py``); the controls are checked the same way in both cases, so a bad
+    name fails the website build as it fails in Jupyter.
+    """
+    url = site_binder_url()
+    if url is None:
+        return panel(controls, group, model)
+    m = model or default_model()
+    if group is not None:
+        m.group_contribution(group)  # validates the group, as the panel does
+    return live_note(controls, url, m)
