@@ -21,6 +21,7 @@ CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 #: Chapters without a live panel, and why.
 WITHOUT_PANEL = {
     "evidence": "its live figure is the record check; its year-by-year table is a Jupyter cell",
+    "concordance": "a reference page generated from the spec: it has no assumptions to move",
 }
 #: The old repeated note's phrases, and the heading.
 OLD = (
