@@ -19,6 +19,7 @@ from .model.compile import compile_model, default_model
 from .model.evaluate import evaluate
 from .model.montecarlo import sample
 from .model.provenance import Provenance
+from .model.scenarios import scenario_values
 from .model.spec import Spec, Variable, load_spec
 
 
@@ -50,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     pp.add_argument("--json", action="store_true")
     ev = sub.add_parser("evaluate", help="evaluate one scenario")
     ev.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    ev.add_argument(
+        "--preset",
+        metavar="SCENARIO",
+        help="start from a named scenario of the spec (its `scenarios`); --set goes on top",
+    )
     ev.add_argument("--json", action="store_true")
     sa = sub.add_parser("sample", help="Monte Carlo over the plausible ranges")
     sa.add_argument("-n", type=int, default=100_000)
@@ -95,15 +101,23 @@ def run(argv: Sequence[str] | None = None) -> str:
                   p["source"]] for p in params]  # fmt: skip
         return _table(rows) + f"\n\npaper locators: {model.spec.paper_check}"
     if args.command == "evaluate":
-        result = evaluate(_pairs(args.set), model)
+        values: dict[str, Any] = _pairs(args.set)
+        if args.preset is not None:
+            values = scenario_values(args.preset, values, model.spec)
+        result = evaluate(values, model)
         if args.json:
-            return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+            return json.dumps(
+                {**result.to_dict(), "preset": args.preset}, ensure_ascii=False, indent=2
+            )
         rows = [["pathway", "label", "contribution", "d/d engagement"]]
         rows += [[r.id, r.label, f"{r.contribution:+.4f}", f"{r.us_marginal:+.4f}"]
                  for r in result.table.itertuples()]  # fmt: skip
         pol = result.policy
+        preset = model.spec.scenarios[args.preset].label if args.preset else ""
+        preset += " (then --set)" if preset and args.set else ""
         return "\n".join(
             [
+                *([f"preset {args.preset}: {preset}", ""] if preset else []),
                 _table(rows),
                 "",
                 f"net outcome        {result.net:+.4f}",
