@@ -98,3 +98,21 @@ def test_scenario_shares_are_seeded_and_check_names():
     assert [s.name for s in a] == [NO_SCENARIO, "sunk_legacy"]
     with pytest.raises(ValueError, match=r"unknown scenario 'legacy'; allowed: redundant_fear"):
         scenario_shares(["legacy"], n=10)
+
+
+def test_the_conclusions_account_of_why_these_two_links():
+    """Conclusion: at the defaults more engagement costs cooperation through pathways 2, 4
+    and 6 only; the caveats cut 4 and 6; and 4 and 6 together give inclusive ties more than
+    their whole margin over an exclusive bloc."""
+    r = evaluate()
+    marginal = r.table.set_index("id")["us_marginal"]
+    assert set(marginal[marginal < 0].index) == {"2", "4", "6"}
+    both = evaluate(scenario_values("paper_caveats")).table.set_index("id")["us_marginal"]
+    for pid in ("4", "6"):
+        assert marginal[pid] < both[pid] < 0, pid
+    diff = r.policy.by_pathway.set_index("id")["difference"]
+    assert diff["4"] > 0 and diff["6"] > 0
+    assert diff["4"] + diff["6"] > r.policy.margin > 0
+    # the legacy caveat alone tips the net just past zero; both together leave it at friction
+    assert evaluate(scenario_values("sunk_legacy")).net > 0 > r.net
+    assert evaluate(scenario_values("paper_caveats")).net < 0
