@@ -70,7 +70,9 @@ def scenario_shares(
     m = model or default_model()
     chosen = list(m.spec.scenarios) if names is None else list(names)
     check_names("scenario", chosen, m.spec.scenarios)
-    rows = [(NO_SCENARIO, "all draws, nothing fixed", {})]
+    rows: list[tuple[str, str, Mapping[str, float]]] = [
+        (NO_SCENARIO, "all draws, nothing fixed", {})
+    ]
     rows += [(k, m.spec.scenarios[k].label, m.spec.scenarios[k].values) for k in chosen]
     out = []
     for name, label, fixed in rows:

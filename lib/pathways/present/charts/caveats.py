@@ -26,7 +26,16 @@ from ...model.names import check_names
 from ...model.spec import NO_SCENARIO
 from ..vega import Ref, by_id, param_ref
 from .bars import pathway_bars
-from .common import COOPERATION, FRICTION, NEUTRAL, QUANTITIES, WIDTH, model_or_default, vconcat
+from .common import (
+    COOPERATION,
+    FRICTION,
+    NEUTRAL,
+    QUANTITIES,
+    WIDTH,
+    Panel,
+    model_or_default,
+    vconcat,
+)
 from .sentence import sentence_panel
 
 #: The menu's Vega param, and what its first option (no scenario) is called.
@@ -84,7 +93,7 @@ def _readings(m: Model) -> dict[str, tuple[str, str, str, str]]:
     }
 
 
-def _sign_panel(m: Model, quantity: str, ref: Ref, half: float) -> alt.LayerChart:
+def _sign_panel(m: Model, quantity: str, ref: Ref, half: float) -> Panel:
     """One quantity as a bar around zero, with its value and what its sign says above it."""
     pos, neg, pos_colour, neg_colour = _readings(m)[quantity]
     label = QUANTITIES[quantity]
