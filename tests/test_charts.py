@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from _vega_node import run_vega
-from pathways import charts, evaluate, group_verdict
+from pathways import charts, evaluate, group_verdict, scenario_values
 from pathways import verdict as verdicts
 from pathways.model import default_model
 from pathways.model.expr import format_number, to_numpy, to_text
@@ -44,12 +44,14 @@ def _builders(mc):
         "framework": lambda: charts.framework_diagram(),
         "monte_carlo": lambda: charts.monte_carlo_chart(mc),
         "sensitivity": lambda: charts.sensitivity_chart(mc),
+        "caveats": lambda: charts.caveats_chart(),
+        "caveats_one": lambda: charts.caveats_chart(["sunk_legacy"]),
     }
 
 
 BUILDER_NAMES = [
     "explorer", "explorer_group", "marginal", "policy", "tipping_net", "tipping_policy",
-    "tipping_marginal", "framework", "monte_carlo", "sensitivity",
+    "tipping_marginal", "framework", "monte_carlo", "sensitivity", "caveats", "caveats_one",
 ]  # fmt: skip
 
 
@@ -133,6 +135,16 @@ def test_slider_labels_are_described():
             r"mediation: 7\.0 is outside its allowed range",
         ),
         (lambda: charts.sliders(MODEL, ["nope"]), r"unknown control 'nope'; allowed: threat, "),
+        (
+            lambda: charts.caveats_chart(["nope"]),
+            r"unknown scenario 'nope'; allowed: redundant_fear, sunk_legacy, paper_caveats",
+        ),
+        (lambda: charts.caveats_chart(["none"]), r"unknown scenario 'none'"),
+        (lambda: charts.caveats_chart([]), r"need one or more different names, got \[\]"),
+        (
+            lambda: charts.caveats_chart(["sunk_legacy", "sunk_legacy"]),
+            r"need one or more different names",
+        ),
     ],
 )
 def test_bad_controls_raise(build, pattern):
@@ -166,6 +178,9 @@ RANDOM_ALL = _random_values(ALL, 1)
 RANDOM_MAP = _random_values(["mediation", "us_pressure"], 2)
 
 
+CAVEAT_OPTIONS = ["none", *SPEC.scenarios]
+
+
 def _jobs():
     """(key, Altair chart, slider values set in the view)."""
     return [
@@ -188,6 +203,8 @@ def _jobs():
         ("framework", charts.framework_diagram(), {"engagement": 0.25}),
         ("framework_friction", charts.framework_diagram(["engagement"]),
          {"engagement": 0.25, "highlight": "toward friction"}),
+        *((f"caveats_{option}", charts.caveats_chart(), {"scenario": option})
+          for option in CAVEAT_OPTIONS),
     ]  # fmt: skip
 
 
@@ -423,7 +440,13 @@ def test_highlight_sentence_in_python(count, total, sentence):
 
 
 def _text_panels(spec: dict) -> list[dict]:
-    return [p for p in spec["vconcat"] if p.get("mark", {}).get("type") == "text"]
+    """The panels of a figure that draw a sentence (`verdict`), not other text (a list)."""
+    return [
+        p
+        for p in spec["vconcat"]
+        if p.get("mark", {}).get("type") == "text"
+        and any(t.get("as") == "verdict" for t in p.get("transform", []))
+    ]
 
 
 def test_every_verdict_panel_is_drawn_alike(mc):
@@ -465,3 +488,64 @@ def test_framework_diagram_draws_the_essays_links_dashed():
     assert dashed == expected and dashed
     assert ("3", 1) in dashed  # the mediation gate on US pressure
     assert ("1a", 0) not in dashed  # balancing is the paper's
+
+
+# --------------------------------------------------------------------------- caveats chart
+
+
+def test_caveats_chart_has_one_menu_and_no_slider():
+    spec = charts.caveats_chart().to_dict()
+    (menu,) = spec["params"]
+    assert menu["name"] == "scenario" and menu["value"] == "none"
+    assert menu["bind"] == {
+        "input": "select",
+        "options": CAVEAT_OPTIONS,
+        "labels": ["the essay's defaults", *(s.label for s in SPEC.scenarios.values())],
+        "name": "Assumptions: ",
+    }
+    assert "the §2(4) redundancy remark" in spec["description"]
+    one = charts.caveats_chart(["sunk_legacy"]).to_dict()["params"][0]["bind"]
+    assert one["options"] == ["none", "sunk_legacy"]
+
+
+def _panel_values(data: dict) -> dict[str, dict]:
+    """The sign panels' rows (one each), by quantity."""
+    rows = [r for rs in data.values() for r in rs if {"quantity", "value", "shown"} <= r.keys()]
+    return {r["quantity"]: r for r in rows}
+
+
+@pytest.mark.parametrize("option", CAVEAT_OPTIONS)
+def test_caveats_chart_computes_the_library_scenario(node_data, option):
+    """For each menu option, the browser's numbers and sentence are `evaluate`'s for that
+    scenario (the defaults for 'none'), and the top panel lists the values it set."""
+    values = {} if option == "none" else scenario_values(option)
+    r = evaluate(values)
+    data = node_data[f"caveats_{option}"]
+    panels = _panel_values(data)
+    expected = {"net": r.net, "marginal": r.us_marginal, "policy": r.policy.margin}
+    _assert_close({k: row["value"] for k, row in panels.items()}, expected)
+    helps = "helps" if r.us_marginal > 0 else "hurts"
+    assert panels["marginal"]["shown"].endswith(f", more engagement {helps}")
+    ahead = "inclusive ties" if r.policy.margin > 0 else "exclusive bloc"
+    assert panels["policy"]["shown"].endswith(f", {ahead} ahead")
+    assert panels["net"]["shown"].startswith("Net outcome (+ cooperation, − friction): ")
+    _assert_close(
+        _contributions(_rows(data, "id", "marginal"), "marginal"),
+        dict(zip(r.table["id"], r.table["us_marginal"], strict=True)),
+    )
+    assert _rows(data, "verdict")[0]["verdict"] == r.verdict
+    settings = {row["name"]: row["setting"] for row in _rows(data, "name", "setting")}
+    assert settings == {n: r.assumptions[n] for n in ("fears_cooperation", "us_intervention")}
+
+
+def test_caveats_chart_options_differ_as_the_caveats_say(node_data):
+    """The menu is live: each option gives other numbers, and both caveats together turn
+    the verdict's two headline signs."""
+    signs = {}
+    for option in CAVEAT_OPTIONS:
+        p = _panel_values(node_data[f"caveats_{option}"])
+        signs[option] = (p["marginal"]["value"] > 0, p["policy"]["value"] > 0)
+    assert signs["none"] == (False, True)
+    assert signs["paper_caveats"] == (True, False)
+    values = {o: _panel_values(node_data[f"caveats_{o}"])["net"]["value"] for o in CAVEAT_OPTIONS}
+    assert len(set(values.values())) == len(CAVEAT_OPTIONS)

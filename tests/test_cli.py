@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from pathways import evaluate
+from pathways import evaluate, scenario_values
 from pathways.model.montecarlo import sample
 from pathways.model.spec import DEFAULT_SPEC, load_spec
 
@@ -127,6 +127,27 @@ def test_evaluate_text_ends_with_the_verdict(tmp_path):
     assert f"net outcome        {r.net:+.4f}" in lines
 
 
+def test_evaluate_a_preset_is_the_library_scenario(tmp_path):
+    d = ok_json("evaluate", "--preset", "paper_caveats", "--json", cwd=tmp_path)
+    expected = evaluate(scenario_values("paper_caveats"))
+    assert d == {"preset": "paper_caveats", **json.loads(json.dumps(expected.to_dict()))}
+    assert d["assumptions"]["fears_cooperation"] == SPEC.parameters["fears_cooperation"].min
+    assert d["us_marginal_effect"]["total"] > 0 and d["policy"]["preferred"] == "exclusive"
+
+
+def test_evaluate_a_preset_with_set_on_top(tmp_path):
+    args = ("evaluate", "--preset", "sunk_legacy", "--set", "us_intervention=0.5", "--set",
+            "threat=0.4")  # fmt: skip
+    d = ok_json(*args, "--json", cwd=tmp_path)
+    assert d["assumptions"]["us_intervention"] == 0.5 and d["assumptions"]["threat"] == 0.4
+    assert d["net"] == evaluate({"us_intervention": 0.5, "threat": 0.4}).net
+    proc = cli(*args, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "preset sunk_legacy: the legacy as a sunk cost (then --set)"
+    assert lines[-1] == evaluate({"us_intervention": 0.5, "threat": 0.4}).verdict
+
+
 # --------------------------------------------------------------------------- sample
 
 
@@ -169,6 +190,16 @@ BAD_INPUT = [
     (["evaluate", "--set", "threat="], ["threat", "expected a number in [0.0, 1.0]"]),
     (["evaluate", "--set", "threat"], ["--set expects NAME=VALUE", "'threat'"]),
     (["evaluate", "--set", "threat=0.1", "--set", "threat=0.2"], ["'threat' twice"]),
+    (
+        ["evaluate", "--preset", "caveats"],
+        ["unknown scenario 'caveats'; allowed: redundant_fear, sunk_legacy, paper_caveats"],
+    ),
+    (["evaluate", "--preset", "none"], ["unknown scenario 'none'; allowed: redundant_fear"]),
+    (["evaluate", "--preset"], ["--preset", "expected one argument"]),
+    (
+        ["evaluate", "--preset", "sunk_legacy", "--set", "us_intervention=0.1"],
+        ["us_intervention: 0.1 is outside its allowed range [0.2, 0.9]"],
+    ),
     (["sample", "-n", "0"], ["n: expected an integer in [1, "]),
     (["sample", "-n", "abc"], ["-n", "invalid int value: 'abc'"]),
     (["sample", "--seed", "-1"], ["seed: expected a non-negative integer"]),

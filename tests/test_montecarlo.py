@@ -172,3 +172,54 @@ def test_shares_by_third_split_the_same_draws_as_sample():
         shares_by_third("nope")
     with pytest.raises(ValueError, match="quantity 'mood'"):
         shares_by_third("threat", "mood")
+
+
+def _shares_by_evaluate(n: int, seed: int, fixed: dict[str, float]) -> dict[str, float]:
+    """The same shares, one `evaluate` per draw (independent of the vectorised trees)."""
+    env = draw(MODEL, n, seed)
+    policy = marginal = 0
+    for i in range(n):
+        r = evaluate({**{k: float(v[i]) for k, v in env.items()}, **fixed})
+        policy += r.policy.margin > 0
+        marginal += r.us_marginal > 0
+    return {"policy": policy / n, "marginal": marginal / n}
+
+
+@pytest.mark.parametrize(
+    "fixed",
+    [{}, {"fears_cooperation": 0.1}, {"fears_cooperation": 0.1, "us_intervention": 0.2}],
+)
+def test_shares_with_fixed_values_agree_with_evaluate_draw_by_draw(fixed):
+    from pathways.model.montecarlo import shares_with
+
+    got = shares_with(fixed, ("policy", "marginal"), n=150, seed=4)
+    assert got == _shares_by_evaluate(150, 4, fixed)
+
+
+def test_shares_with_nothing_fixed_are_the_samples_own_shares():
+    from pathways.model.montecarlo import shares_with
+
+    s = sample(3000, seed=8)
+    got = shares_with({}, ("policy", "marginal", "net"), n=3000, seed=8)
+    assert got == {
+        "policy": s.p_inclusive_preferred, "marginal": s.p_us_helps, "net": s.p_cooperation,
+    }  # fmt: skip
+    # Fixing an assumption changes the answer (the fixed value reaches every draw).
+    fixed = shares_with({"fears_cooperation": 0.1}, ("marginal",), n=3000, seed=8)
+    assert fixed["marginal"] > s.p_us_helps
+
+
+@pytest.mark.parametrize(
+    ("fixed", "quantities", "pattern"),
+    [
+        ({"fears_cooperation": 0.05}, ("policy",), r"fears_cooperation: 0\.05 is outside"),
+        ({"hope": 0.5}, ("policy",), r"unknown assumption 'hope'; allowed: threat, "),
+        ({}, ("mood",), r"unknown quantity 'mood'; allowed: net, policy, marginal, us_share"),
+        ({"threat": float("nan")}, ("net",), r"threat: nan is not finite"),
+    ],
+)
+def test_shares_with_refuses_bad_input(fixed, quantities, pattern):
+    from pathways.model.montecarlo import shares_with
+
+    with pytest.raises(ValueError, match=pattern):
+        shares_with(fixed, quantities, n=10, seed=0)

@@ -98,9 +98,9 @@ def test_every_element_has_a_provenance_with_known_keys(spec):
     kinds = {kind for kind, _, _ in items}
     assert kinds == {
         "variable", "derived", "parameter", "pathway", "gate", "policy", "transform",
-        "quantity", "threshold",
+        "quantity", "threshold", "scenario",
     }  # fmt: skip
-    assert len(items) == 7 + 2 + 22 + 8 + 8 + 2 + 5 + 4 + 3
+    assert len(items) == 7 + 2 + 22 + 8 + 8 + 2 + 5 + 4 + 3 + 3
     assert "yoon" in BIB_KEYS
     for kind, name, prov in items:
         assert prov.section in ("", *PARTS), (kind, name)
@@ -125,6 +125,27 @@ def test_the_essays_additions_are_marked_essay(spec):
     assert ("gate", "3/us_pressure/mediation") in essay
     assert ("derived", "fear_symmetry") in essay
     assert ("quantity", "net") in essay
+
+
+def test_the_named_scenarios_are_the_caveats(spec):
+    """The §2(4) remark is the paper's (with its own words as locator); the sunk-cost reading
+    of the legacy and the two together are the essay's; values at the ends of their ranges."""
+    sc = spec.scenarios
+    assert list(sc) == ["redundant_fear", "sunk_legacy", "paper_caveats"]
+    p = spec.parameters
+    assert sc["redundant_fear"].values == {"fears_cooperation": p["fears_cooperation"].min}
+    assert sc["sunk_legacy"].values == {"us_intervention": p["us_intervention"].min}
+    assert sc["paper_caveats"].combines == ("redundant_fear", "sunk_legacy")
+    assert sc["paper_caveats"].values == {**sc["redundant_fear"].values, **sc["sunk_legacy"].values}
+    fear = sc["redundant_fear"].provenance
+    assert (fear.kind, fear.section, fear.locator) == (
+        "paper",
+        "§2(4)",
+        "might be actually redundant",
+    )
+    for name in ("sunk_legacy", "paper_caveats"):
+        assert sc[name].provenance.kind == "essay" and sc[name].provenance.why, name
+    assert len({s.label for s in sc.values()}) == 3
 
 
 def test_the_paper_locators_were_checked(spec):
@@ -468,6 +489,75 @@ def test_unused_parameter(tmp_path):
             -1,
             ("'group' must be an integer 0-6, got 7",),
         ),
+        (  # a scenario that sets an unknown assumption
+            "      fears_cooperation: min\n",
+            "      fear_cooperation: min\n",
+            "    values:\n      fear_cooperation",
+            1,
+            (
+                "scenario 'redundant_fear'",
+                "unknown assumption 'fear_cooperation'; allowed: threat,",
+            ),
+        ),
+        (  # a scenario value outside the assumption's range
+            "      us_intervention: min\n",
+            "      us_intervention: 0.1\n",
+            "    values:\n      us_intervention: 0.1",
+            1,
+            ("scenario 'sunk_legacy'", "us_intervention = 0.1 is outside [0.2, 0.9]"),
+        ),
+        (  # a word that is not an end of the range
+            "      us_intervention: min\n",
+            "      us_intervention: lowest\n",
+            "    values:\n      us_intervention: lowest",
+            1,
+            ("scenario 'sunk_legacy'", "unknown range end 'lowest'; allowed: min, max"),
+        ),
+        (  # a value that is neither a number nor a range end
+            "      us_intervention: min\n",
+            "      us_intervention: .nan\n",
+            "    values:\n      us_intervention: .nan",
+            1,
+            ("scenario 'sunk_legacy'", "'us_intervention' must be a finite number, got nan"),
+        ),
+        (  # combining a scenario defined below (or nowhere)
+            "    combines: [redundant_fear, sunk_legacy]\n",
+            "    combines: [redundant_fear, legacy]\n",
+            "  paper_caveats:",
+            1,
+            (
+                "scenario 'paper_caveats'",
+                "unknown scenario 'legacy'; allowed: redundant_fear, sunk_legacy",
+            ),
+        ),
+        (  # one assumption set twice: by a combined scenario and by its own values
+            "    combines: [redundant_fear, sunk_legacy]\n",
+            "    combines: [redundant_fear, sunk_legacy]\n    values:\n      us_intervention: max\n",
+            "  paper_caveats:",
+            1,
+            ("'us_intervention' is set by scenario 'sunk_legacy' and by its own values",),
+        ),
+        (  # a scenario that sets nothing
+            "    combines: [redundant_fear, sunk_legacy]\n",
+            "    combines: []\n",
+            "  paper_caveats:",
+            1,
+            ("scenario 'paper_caveats': sets no value",),
+        ),
+        (  # the name that means "no scenario"
+            "  paper_caveats:\n",
+            "  none:\n",
+            "  none:",
+            1,
+            ("scenario 'none': the name means no scenario",),
+        ),
+        (  # a scenario without its provenance kind
+            '      kind: paper\n      section: "§2(4)"\n      locator: "might be actually redundant"\n',
+            '      section: "§2(4)"\n      locator: "might be actually redundant"\n',
+            '    provenance:\n      section: "§2(4)"',
+            1,
+            ("scenario 'redundant_fear': provenance unknown kind None",),
+        ),
     ],
 )
 def test_malformed_entries_name_file_and_line(tmp_path, old, new, anchor, offset, fragments):
@@ -485,6 +575,7 @@ def test_malformed_entries_name_file_and_line(tmp_path, old, new, anchor, offset
             "'verdict' must be a mapping",
         ),
         ("policies:\n", "policies_:\n", "'policies' must be a mapping"),
+        ("scenarios:\n", "scenarios_:\n", "'scenarios' must be a mapping"),
     ],
 )
 def test_missing_sections_name_the_file(tmp_path, old, new, fragment):

@@ -35,9 +35,10 @@ from .model import (
 from .model.break_even import break_even_gap, break_even_mediation
 from .model.derived import derived_value
 from .model.extremes import grid_extremes
-from .model.montecarlo import sample, shares_by_third
+from .model.montecarlo import sample, shares_by_third, shares_with
 from .model.policy_effects import transform_effects
 from .model.sample_stats import p_determinant, seed_range, sensitivity_of, sensitivity_ranking
+from .model.scenarios import scenario_shares, scenario_values
 from .model.slopes import slope
 from .model.structure import factor_count, pathway_inputs
 from .model.tally import by_direction, by_driver, outweighs
@@ -107,10 +108,13 @@ __all__ = [
     "p_determinant",
     "pathway_inputs",
     "sample",
+    "scenario_shares",
+    "scenario_values",
     "seed_range",
     "sensitivity_of",
     "sensitivity_ranking",
     "shares_by_third",
+    "shares_with",
     "slider_positions",
     "slope",
     "transform_effects",

@@ -15,10 +15,11 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from .model.compile import compile_model, default_model
+from .model.compile import Model, compile_model, default_model
 from .model.evaluate import evaluate
 from .model.montecarlo import sample
 from .model.provenance import Provenance
+from .model.scenarios import scenario_values
 from .model.spec import Spec, Variable, load_spec
 
 
@@ -50,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     pp.add_argument("--json", action="store_true")
     ev = sub.add_parser("evaluate", help="evaluate one scenario")
     ev.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    ev.add_argument(
+        "--preset",
+        metavar="SCENARIO",
+        help="start from a named scenario of the spec (its `scenarios`); --set goes on top",
+    )
     ev.add_argument("--json", action="store_true")
     sa = sub.add_parser("sample", help="Monte Carlo over the plausible ranges")
     sa.add_argument("-n", type=int, default=100_000)
@@ -82,6 +88,38 @@ def _provenance(p: Provenance) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items() if v}
 
 
+def _evaluate(args: argparse.Namespace, model: Model) -> str:
+    """`evaluate`: one scenario (a --preset, then --set on top) as a table or JSON."""
+    values: dict[str, Any] = _pairs(args.set)
+    if args.preset is not None:
+        values = scenario_values(args.preset, values, model.spec)
+    result = evaluate(values, model)
+    if args.json:
+        given = {"preset": args.preset} if args.preset is not None else {}
+        return json.dumps({**given, **result.to_dict()}, ensure_ascii=False, indent=2)
+    rows = [["pathway", "label", "contribution", "d/d engagement"]]
+    rows += [[r.id, r.label, f"{r.contribution:+.4f}", f"{r.us_marginal:+.4f}"]
+             for r in result.table.itertuples()]  # fmt: skip
+    pol = result.policy
+    preset = model.spec.scenarios[args.preset].label if args.preset else ""
+    preset += " (then --set)" if preset and args.set else ""
+    return "\n".join(
+        [
+            *([f"preset {args.preset}: {preset}", ""] if preset else []),
+            _table(rows),
+            "",
+            f"net outcome        {result.net:+.4f}",
+            f"US marginal effect {result.us_marginal:+.4f}",
+            f"US-dependent share {result.us_share:.1%}",
+            f"exclusive ties     {pol.exclusive:+.4f}",
+            f"inclusive ties     {pol.inclusive:+.4f}   preferred: {pol.preferred} "
+            f"(margin {pol.margin:+.4f})",
+            "",
+            result.verdict,
+        ]
+    )
+
+
 def run(argv: Sequence[str] | None = None) -> str:
     """Run a command and return its output; raises ValueError on bad input."""
     args = _parser().parse_args(argv)
@@ -95,27 +133,7 @@ def run(argv: Sequence[str] | None = None) -> str:
                   p["source"]] for p in params]  # fmt: skip
         return _table(rows) + f"\n\npaper locators: {model.spec.paper_check}"
     if args.command == "evaluate":
-        result = evaluate(_pairs(args.set), model)
-        if args.json:
-            return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-        rows = [["pathway", "label", "contribution", "d/d engagement"]]
-        rows += [[r.id, r.label, f"{r.contribution:+.4f}", f"{r.us_marginal:+.4f}"]
-                 for r in result.table.itertuples()]  # fmt: skip
-        pol = result.policy
-        return "\n".join(
-            [
-                _table(rows),
-                "",
-                f"net outcome        {result.net:+.4f}",
-                f"US marginal effect {result.us_marginal:+.4f}",
-                f"US-dependent share {result.us_share:.1%}",
-                f"exclusive ties     {pol.exclusive:+.4f}",
-                f"inclusive ties     {pol.inclusive:+.4f}   preferred: {pol.preferred} "
-                f"(margin {pol.margin:+.4f})",
-                "",
-                result.verdict,
-            ]
-        )
+        return _evaluate(args, model)
     s = sample(args.n, args.seed, model)
     if args.json:
         return json.dumps(s.to_dict(), ensure_ascii=False, indent=2)

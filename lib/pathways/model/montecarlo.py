@@ -14,6 +14,7 @@ Defined for: chapter 'Synthesis' and chapter 'Conclusion'.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +22,10 @@ import numpy as np
 import pandas as pd
 
 from .compile import Model, default_model
+from .evaluate import check_assumptions
 from .expr import Number, names_in, to_numpy
 from .names import check_names
+from .spec import QUANTITY_NAMES
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 MAX_DRAWS = 10_000_000
@@ -143,3 +146,25 @@ def shares_by_third(
     u = (env[name] - a.min) / (a.max - a.min)
     parts = {"bottom": u < 1 / 3, "middle": (u >= 1 / 3) & (u <= 2 / 3), "top": u > 2 / 3}
     return {k: float(positive[mask].mean()) for k, mask in parts.items()}
+
+
+def shares_with(
+    fixed: Mapping[str, Any],
+    quantities: Sequence[str] = ("policy", "marginal"),
+    n: int = 100_000,
+    seed: int = 0,
+    model: Model | None = None,
+) -> dict[str, float]:
+    """Share of plausible worlds in which each quantity is positive, with the assumptions in
+    `fixed` set to those values in every draw and the others as `sample(n, seed)` draws them.
+
+    Why: a caveat sets a few assumptions; fixing them in the very same draws (a paired
+    comparison) shows what the caveat alone does to "inclusive ties win in X% of worlds".
+    With `fixed` empty these are the shares of `sample(n, seed)` itself.
+    """
+    m = model or default_model()
+    check_names("quantity", quantities, QUANTITY_NAMES)
+    checked = check_assumptions(m.spec, fixed)
+    env = draw(m, n, seed)
+    env.update({name: np.full(len(env[name]), checked[name]) for name in fixed})
+    return {q: float(np.mean(np.asarray(to_numpy(m.quantity(q), env)) > 0)) for q in quantities}

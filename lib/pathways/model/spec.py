@@ -17,13 +17,14 @@ from importlib import resources
 from pathlib import Path
 
 from .expr import Node, parse
-from .names import lookup
+from .names import lookup, unknown
 from .provenance import PARTS, Provenance, check_locators, paper_path
 from .specfile import Body, Reader, read_yaml
 
 __all__ = [
-    "DEFAULT_SPEC", "DRIVER_KINDS", "POLICY_OPS", "THRESHOLDS", "Derived", "Link", "Parameter",
-    "Pathway", "Policy", "QUANTITY_NAMES", "Quantity", "Reference", "Spec", "Transform", "Variable", "load_spec",
+    "DEFAULT_SPEC", "DRIVER_KINDS", "NO_SCENARIO", "POLICY_OPS", "QUANTITY_NAMES", "RANGE_ENDS",
+    "THRESHOLDS", "Derived", "Link", "Parameter", "Pathway", "Policy", "Quantity", "Reference",
+    "Scenario", "Spec", "Transform", "Variable", "load_spec",
 ]  # fmt: skip
 
 #: The packaged spec, read as package data (so `pip install .` works without a checkout).
@@ -37,6 +38,10 @@ POLICY_OPS = ("toward_max", "shrink")
 QUANTITY_NAMES = ("net", "policy", "marginal", "us_share")
 #: The verdict's thresholds, each with its provenance in the spec's `verdict` section.
 THRESHOLDS = ("minor_share", "determinant_share", "narrow_margin")
+#: Words a scenario may give instead of a number: an end of the assumption's range.
+RANGE_ENDS = ("min", "max")
+#: The name that means "no scenario" (every assumption at its default); no scenario takes it.
+NO_SCENARIO = "none"
 
 
 class _Sourced:
@@ -170,6 +175,24 @@ class Policy(_Sourced):
 
 
 @dataclass(frozen=True)
+class Scenario(_Sourced):
+    """A named set of assumption values loaded at once (every other assumption keeps its
+    default): a caveat of the paper, or one of the essay's readings, that a reader can
+    switch on in one move and the CLI can evaluate (`--preset`).
+
+    `values` holds what the scenario sets, its own and those of the scenarios it
+    `combines`, with the range ends ("min", "max") resolved to numbers.
+    """
+
+    name: str
+    label: str
+    description: str
+    combines: tuple[str, ...]
+    values: dict[str, float]
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class Spec:
     """The whole model, validated."""
 
@@ -185,6 +208,7 @@ class Spec:
     determinant_share: float
     narrow_margin: float
     thresholds: dict[str, Provenance]
+    scenarios: dict[str, Scenario]
     #: How the paper locators were checked: against which file, or why not.
     paper_check: str
 
@@ -214,6 +238,7 @@ class Spec:
             out += [("transform", f"{pol.name}/{t.target}", t.provenance) for t in pol.transforms]
         out += [("quantity", n, q.provenance) for n, q in self.quantities.items()]
         out += [("threshold", n, prov) for n, prov in self.thresholds.items()]
+        out += [("scenario", n, sc.provenance) for n, sc in self.scenarios.items()]
         return out
 
 
@@ -243,12 +268,13 @@ def _load(p: Path) -> Spec:
     policies = _policies(r, raw, [*variables, *parameters], parameters)
     quantities = _quantities(r, raw)
     values, thresholds = _verdict(r, raw)
+    scenarios = _scenarios(r, raw, {**variables, **parameters})
     meta = r.mapping(raw, "meta", "top level")
     _check_every_parameter_is_used(r, raw, parameters, pathways, policies)
     spec = Spec(
         p, r.text(meta, "title", "meta"), variables, derived, parameters, pathways, policies,
         quantities, values["minor_share"], values["determinant_share"], values["narrow_margin"],
-        thresholds, "",
+        thresholds, scenarios, "",
     )  # fmt: skip
     return _check_paper(spec)
 
@@ -424,6 +450,75 @@ def _quantities(r: Reader, raw: Body) -> dict[str, Quantity]:
     missing = [n for n in QUANTITY_NAMES if n not in out]
     if missing:
         raise ValueError(f"{r.path.name}: 'quantities' lacks {', '.join(missing)}")
+    return out
+
+
+def _scenarios(
+    r: Reader, raw: Body, assumptions: Mapping[str, Variable | Parameter]
+) -> dict[str, Scenario]:
+    """Named sets of assumption values; `combines` takes in earlier scenarios whole, so a
+    value has one home. A name set twice (by two parts, or by a part and the scenario's own
+    `values`) is an error, as is a scenario that sets nothing."""
+    scenarios: dict[str, Scenario] = {}
+    for name, b in r.items(raw, "scenarios"):
+        where = f"scenario '{name}'"
+        if name == NO_SCENARIO or name in assumptions:
+            taken = "means no scenario" if name == NO_SCENARIO else "is an assumption's"
+            raise ValueError(r.at(b, f"{where}: the name {taken}; choose another"))
+        combines = _combines(r, b, where, scenarios)
+        values: dict[str, float] = {}
+        setters: dict[str, str] = {}
+        parts = [(f"scenario '{c}'", scenarios[c].values) for c in combines]
+        for part, part_values in [*parts, ("its own values", _values(r, b, where, assumptions))]:
+            for key, value in part_values.items():
+                if key in values:
+                    raise ValueError(
+                        r.at(b, f"{where}: '{key}' is set by {setters[key]} and by {part}")
+                    )
+                values[key], setters[key] = value, part
+        if not values:
+            raise ValueError(r.at(b, f"{where}: sets no value (give 'values' or 'combines')"))
+        scenarios[name] = Scenario(
+            name, r.text(b, "label", where), r.text(b, "description", where), combines,
+            values, r.provenance(b, where),
+        )  # fmt: skip
+    return scenarios
+
+
+def _combines(r: Reader, b: Body, where: str, earlier: Mapping[str, Scenario]) -> tuple[str, ...]:
+    """The scenarios this one takes in: a list of names defined above it."""
+    names = b.get("combines", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ValueError(r.at(b, f"{where}: 'combines' must be a list of scenario names"))
+    for n in names:
+        if n not in earlier:
+            raise ValueError(r.at(b, f"{where}: combines {unknown('scenario', n, earlier)}"))
+    if len(set(names)) != len(names):
+        raise ValueError(r.at(b, f"{where}: 'combines' repeats a name: {names}"))
+    return tuple(names)
+
+
+def _values(
+    r: Reader, b: Body, where: str, assumptions: Mapping[str, Variable | Parameter]
+) -> dict[str, float]:
+    """A scenario's own values: assumption -> a number in its range, or "min" / "max"."""
+    if "values" not in b:
+        return {}
+    m = r.mapping(b, "values", where)
+    out = {}
+    for key, v in m.items():
+        if key == "__line__":
+            continue
+        if key not in assumptions:
+            raise ValueError(r.at(m, f"{where}: {unknown('assumption', key, assumptions)}"))
+        a = assumptions[key]
+        if isinstance(v, str) and v not in RANGE_ENDS:
+            raise ValueError(r.at(m, f"{where}: {key}: {unknown('range end', v, RANGE_ENDS)} "
+                                     "(or a number)"))  # fmt: skip
+        x = getattr(a, v) if isinstance(v, str) else r.number(m, key, where)
+        if not a.min <= x <= a.max:
+            raise ValueError(r.at(m, f"{where}: {key} = {x} is outside [{a.min}, {a.max}]"))
+        out[str(key)] = x
     return out
 
 

@@ -38,6 +38,7 @@ _KIND_WORDS = {
     "policy": "policy option",
     "transform": "policy transform",
     "quantity": "quantity the verdict reads",
+    "scenario": "named scenario",
     "threshold": "verdict threshold",
 }
 
@@ -70,6 +71,8 @@ def _name(model: Model, kind: str, name: str) -> str:
         return f"{spec.policies[policy].short}: changes {target}"
     if kind == "quantity":
         return spec.quantities[name].label
+    if kind == "scenario":
+        return spec.scenarios[name].label
     if kind == "threshold":
         return f"{name.replace('_', ' ')} = {getattr(spec, name):g}"
     return name
