@@ -16,7 +16,7 @@ from __future__ import annotations
 import decimal
 import math
 
-from .expr import Format, Node, format_number
+from .expr import Call, Format, Node, format_number
 from .names import lookup
 
 #: Kind of quantity -> its d3-format specifier (each one of `expr.FORMATS`, which both
@@ -33,6 +33,8 @@ FORMATS: dict[str, str] = {
     # a marginal effect per unit of US engagement
     "effect": "+.2f",
 }
+#: Kinds printed without a sign: the sentence names the side in words, so a size is |x|.
+UNSIGNED = frozenset({"size"})
 _WORDS = {0: "whole numbers", 1: "one decimal", 2: "two decimals", 3: "three decimals"}
 
 
@@ -42,13 +44,16 @@ def spec(kind: str) -> str:
 
 
 def quote(kind: str, value: float) -> str:
-    """`value` as the essay prints a number of `kind` (what a chapter glues)."""
-    return format_number(value, spec(kind))
+    """`value` as the essay prints a number of `kind` (what a chapter glues); a size is
+    printed without its sign."""
+    fmt = spec(kind)
+    return format_number(abs(float(value)) if kind in UNSIGNED else value, fmt)
 
 
 def node(kind: str, value: Node) -> Format:
     """The tree that prints `value` as a number of `kind` (in a verdict sentence)."""
-    return Format(value, spec(kind))
+    fmt = spec(kind)
+    return Format(Call("abs", (value,)) if kind in UNSIGNED else value, fmt)
 
 
 def decimals(kind: str) -> int:

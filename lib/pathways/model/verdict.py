@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from . import numbers
 from .compile import QUANTITIES, Model
-from .expr import Call, Compare, Concat, Cond, Const, Node, Text, total
+from .expr import Compare, Concat, Cond, Const, Node, Text, total
 from .names import lookup
 from .spec import Spec
 
@@ -95,7 +95,7 @@ def tie_words() -> str:
 
 
 def _size(x: Node) -> Node:
-    return numbers.node(SIZE, Call("abs", (x,)))
+    return numbers.node(SIZE, x)
 
 
 def margin_clause(margin: Node, spec: Spec) -> Node:
