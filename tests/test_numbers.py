@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pathways import quote
-from pathways.model import numbers
-from pathways.model.expr import FORMATS, Const, format_number, to_text
+from pathways.model import default_model, numbers
+from pathways.model import verdict as verdicts
+from pathways.model.expr import FORMATS, Const, Format, Node, _children, format_number, to_text
 
 MINUS = "\u2212"
 
@@ -77,3 +78,20 @@ def test_tie_bound_is_where_a_number_stops_printing_as_zero():
 @given(x=st.floats(-0.02, 0.02, allow_nan=False))
 def test_below_the_tie_bound_exactly_when_printed_as_zero(x):
     assert (abs(x) < numbers.tie_bound("size")) == (format_number(abs(x), ".2f") == "0.00")
+
+
+def _formats_in(node: Node) -> set[str]:
+    found = {node.spec} if isinstance(node, Format) else set()
+    for child in _children(node):
+        found |= _formats_in(child)
+    return found
+
+
+def test_the_verdict_sentences_print_only_the_table_s_kinds():
+    """The sentences under the charts print numbers through `numbers.node`, so with the
+    table's formats and no other (a stray '.3f' would print a margin unlike the prose)."""
+    model = default_model()
+    trees = [verdicts.overall(model), verdicts.policy_comparison(model)]
+    trees += [verdicts.for_group(model, g) for g in sorted({p.group for p in model.spec.pathways})]
+    used = set().union(*(_formats_in(t) for t in trees))
+    assert used == {numbers.spec(k) for k in ("margin", "effect", "share", "size")}
