@@ -36,6 +36,7 @@ from .model.break_even import break_even_gap, break_even_mediation
 from .model.derived import derived_value
 from .model.extremes import grid_extremes
 from .model.montecarlo import sample, shares_by_third, shares_with
+from .model.numbers import quote
 from .model.policy_effects import transform_effects
 from .model.sample_stats import p_determinant, seed_range, sensitivity_of, sensitivity_ranking
 from .model.scenarios import scenario_shares, scenario_values
@@ -107,6 +108,7 @@ __all__ = [
     "outweighs",
     "p_determinant",
     "pathway_inputs",
+    "quote",
     "sample",
     "scenario_shares",
     "scenario_values",

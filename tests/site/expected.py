@@ -30,9 +30,9 @@ from typing import Any
 
 import numpy as np
 from pathways import verdict as verdicts
-from pathways.model import Model, default_model
+from pathways.model import Model, default_model, numbers
 from pathways.model.evaluate import check_assumptions
-from pathways.model.expr import Const, Node, format_number, to_numpy, to_text, to_vega
+from pathways.model.expr import Call, Const, Node, format_number, to_numpy, to_text, to_vega
 from pathways.present.vega import by_id
 
 #: Computed fields the charts name by convention (see the docstring of lib/pathways/present/charts/).
@@ -293,20 +293,34 @@ def _candidates(model: Model) -> Iterator[Candidate]:
         return lambda row, env: to_text(tree, env)
 
     share_gap = model.us_share - Const(spec.determinant_share)
+    minor_gap = model.us_share - Const(spec.minor_share)
+    # A margin names a side only beyond a tie at the printed precision (verdict.py), so the
+    # sentence turns where |margin| crosses the tie bound, not where the margin changes sign.
+    bound = Const(numbers.tie_bound("size"))
+
+    def beyond_tie(tree: Node) -> Node:
+        return Call("abs", (tree,)) - bound
+
+    policy = ("policy margin beyond a tie", beyond_tie(model.policy_margin))
     yield Candidate("overall verdict (pathways.model.evaluate(...).verdict)", "text",
                     to_vega(verdicts.overall(model), ph), text(verdicts.overall(model)),
                     deciders=(("net", model.net), ("marginal_total", model.marginal_total),
                               ("us_share - determinant_share", share_gap),
-                              ("policy_margin", model.policy_margin)))  # fmt: skip
+                              ("us_share - minor_share", minor_gap), policy))  # fmt: skip
     for g in sorted({p.group for p in spec.pathways}):
         tree = verdicts.for_group(model, g)
+        ids = [p.id for p in spec.pathways if p.group == g]
+        part = verdicts.policy_difference(model, ids)
         yield Candidate(f"pathway {g} verdict (pathways.group_verdict({g}, ...))", "text",
                         to_vega(tree, ph), text(tree),
-                        deciders=((f"group {g} contribution", model.group_contribution(g)),
-                                  ("net", model.net), ("policy_margin", model.policy_margin)))  # fmt: skip
+                        deciders=((f"group {g} push beyond a tie",
+                                   beyond_tie(model.group_contribution(g))),
+                                  (f"group {g} part of the policy margin beyond a tie",
+                                   beyond_tie(part)),
+                                  ("net", model.net), policy))  # fmt: skip
     tree = verdicts.policy_comparison(model)
     yield Candidate("policy comparison sentence", "text", to_vega(tree, ph), text(tree),
-                    deciders=(("policy_margin", model.policy_margin),))  # fmt: skip
+                    deciders=(policy,))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- chart analysis

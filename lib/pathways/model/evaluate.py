@@ -133,7 +133,10 @@ def evaluate(values: Mapping[str, Any] | None = None, model: Model | None = None
             ],
         }
     )
-    by_pathway["difference"] = by_pathway["inclusive"] - by_pathway["exclusive"]
+    # the tree a pathway chapter's verdict prints (verdict.policy_difference), not a re-derivation
+    by_pathway["difference"] = [
+        float(to_numpy(verdicts.policy_difference(model, [i]), env)) for i in table["id"]
+    ]
     preferred = "inclusive" if margin > 0 else "exclusive" if margin < 0 else "tie"
     return Result(
         assumptions=env,

@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 
+from ...model import numbers
 from ...model.compile import Model
-from ...model.expr import Compare, Concat, Cond, Const, Format, Node, Text, Var, to_vega
+from ...model.expr import Compare, Concat, Cond, Const, Node, Text, Var, to_vega
 from ...model.names import check_names, lookup
 from ...model.thresholds import tipping_grid
 from ..controls import check_controls
@@ -85,7 +86,7 @@ def share_sentence(model: Model, axes: Sequence[str], quantity: str) -> Node:
         return node
 
     share = Var("share")
-    some = Concat((Text("In "), Format(share, ".0%"),
+    some = Concat((Text("In "), numbers.node("share", share),
                    Text(f" of this map {positive}; in the rest the verdict flips.")))  # fmt: skip
     tail = Cond(
         Compare("==", share, Const(1.0)), Text(f"Everywhere on this map {positive}."),
