@@ -100,7 +100,7 @@ def test_every_element_has_a_provenance_with_known_keys(spec):
         "variable", "derived", "parameter", "pathway", "gate", "policy", "transform",
         "quantity", "threshold", "scenario",
     }  # fmt: skip
-    assert len(items) == 7 + 2 + 22 + 8 + 8 + 2 + 5 + 4 + 3 + 3
+    assert len(items) == 7 + 2 + 22 + 8 + 8 + 2 + 5 + 4 + 2 + 3
     assert "yoon" in BIB_KEYS
     for kind, name, prov in items:
         assert prov.section in ("", *PARTS), (kind, name)

@@ -37,7 +37,7 @@ POLICY_OPS = ("toward_max", "shrink")
 #: each its label and provenance.
 QUANTITY_NAMES = ("net", "policy", "marginal", "us_share")
 #: The verdict's thresholds, each with its provenance in the spec's `verdict` section.
-THRESHOLDS = ("minor_share", "determinant_share", "narrow_margin")
+THRESHOLDS = ("minor_share", "determinant_share")
 #: Words a scenario may give instead of a number: an end of the assumption's range.
 RANGE_ENDS = ("min", "max")
 #: The name that means "no scenario" (every assumption at its default); no scenario takes it.
@@ -206,7 +206,6 @@ class Spec:
     quantities: dict[str, Quantity]
     minor_share: float
     determinant_share: float
-    narrow_margin: float
     thresholds: dict[str, Provenance]
     scenarios: dict[str, Scenario]
     #: How the paper locators were checked: against which file, or why not.
@@ -273,7 +272,7 @@ def _load(p: Path) -> Spec:
     _check_every_parameter_is_used(r, raw, parameters, pathways, policies)
     spec = Spec(
         p, r.text(meta, "title", "meta"), variables, derived, parameters, pathways, policies,
-        quantities, values["minor_share"], values["determinant_share"], values["narrow_margin"],
+        quantities, values["minor_share"], values["determinant_share"],
         thresholds, scenarios, "",
     )  # fmt: skip
     return _check_paper(spec)
@@ -426,14 +425,12 @@ def _policies(
 
 
 def _verdict(r: Reader, raw: Body) -> tuple[dict[str, float], dict[str, Provenance]]:
-    """The verdict's thresholds (minor < determinant share; narrow margin), each with its
+    """The verdict's thresholds (minor < determinant share), each with its
     provenance under `verdict.provenance.<name>`."""
     verdict = r.mapping(raw, "verdict", "top level")
     values = {name: r.number(verdict, name, "verdict") for name in THRESHOLDS}
     if not 0 < values["minor_share"] < values["determinant_share"] <= 1:
         raise ValueError(r.at(verdict, "verdict: need 0 < minor_share < determinant_share <= 1"))
-    if not 0 <= values["narrow_margin"] < 1:
-        raise ValueError(r.at(verdict, "verdict: narrow_margin must be in [0, 1)"))
     provs = r.mapping(verdict, "provenance", "verdict")
     thresholds = {name: r.provenance(provs, f"verdict threshold '{name}'", name)
                   for name in THRESHOLDS}  # fmt: skip

@@ -18,7 +18,8 @@ Defined for: every chapter's verdict line.
 from __future__ import annotations
 
 from . import numbers
-from .compile import QUANTITIES, Model
+from .compile import Model
+from .spec import QUANTITY_NAMES
 from .expr import Compare, Concat, Cond, Const, Node, Text, total
 from .names import lookup
 from .spec import Spec
@@ -52,9 +53,9 @@ def _role_tests(share: Node, spec: Spec) -> tuple[Node, Node]:
 
 
 def sides(model: Model, quantity: str) -> tuple[Node, Node]:
-    """The two tests that decide a verdict's word for `quantity` (one of compile.QUANTITIES):
+    """The two tests that decide a verdict's word for `quantity` (one of spec.QUANTITY_NAMES):
     the first picks the upper word, the second the lower one, neither the middle word."""
-    lookup("quantity", quantity, QUANTITIES)
+    lookup("quantity", quantity, dict.fromkeys(QUANTITY_NAMES))
     if quantity == "net":
         return _signs(model.net)
     if quantity == "marginal":
