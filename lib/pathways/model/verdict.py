@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from . import numbers
 from .compile import Model
-from .spec import QUANTITY_NAMES
 from .expr import Compare, Concat, Cond, Const, Node, Text, total
 from .names import lookup
-from .spec import Spec
+from .spec import QUANTITY_NAMES, Spec
 
 ZERO = Const(0.0)
 #: The kind of number a named side's size is printed as; ties are judged at its precision.
