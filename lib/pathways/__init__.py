@@ -48,7 +48,7 @@ from .model.thresholds import contribution, first_where, flip_point, map_share, 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from .model import expr, montecarlo, thresholds, verdict  # noqa: F401
     from .present import charts, concordance, describe, render, vega, widgets  # noqa: F401
-    from .record import data, evidence, evidence_charts, series  # noqa: F401
+    from .record import data, evidence, evidence_charts, periodcheck, series, withdrawal  # noqa: F401
 
 #: Modules of the public API, imported when first used (chapters: `from pathways import charts`).
 _MODULES = {
@@ -65,6 +65,8 @@ _MODULES = {
     "data": "pathways.record.data",
     "evidence": "pathways.record.evidence",
     "periods": "pathways.record.periods",
+    "periodcheck": "pathways.record.periodcheck",
+    "withdrawal": "pathways.record.withdrawal",
     "evidence_charts": "pathways.record.evidence_charts",
     "series": "pathways.record.series",
 }
