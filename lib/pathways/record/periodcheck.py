@@ -61,11 +61,12 @@ def yearly_inputs(start: int = SPAN[0], end: int = SPAN[1]) -> pd.DataFrame:
     Why deployed troops cannot stand for perceived commitment: troops move slowly and after
     the decisions that move them, while the allies read the decisions. The Nixon doctrine of
     July 1969 was announced in the very year US troops in Japan and Korea peaked; the cut it
-    led to came in 1970-71. Carter's 1977 plan to withdraw the ground forces alarmed Seoul
-    and Tokyo while US troops in Korea hardly moved (40,075 in 1977, 41,565 in 1978, 39,018
-    in 1979 in the pinned file) until it was shelved. Troops measure the level of
-    engagement; ``withdrawal_signal`` measures the expected change, which is what Cha's
-    quasi-alliance model, adopted by the paper for pathway 4, turns on.
+    led to came in 1970-71. Carter's 1977 plan to withdraw the ground forces raised fears of
+    abandonment in Seoul and Tokyo (Cha's reading, ``cha1999``) while US troops in Korea
+    hardly moved (40,075 in 1977, 41,565 in 1978, 39,018 in 1979 in the pinned file) until
+    it was shelved. Troops measure the level of engagement; ``withdrawal_signal`` measures
+    the expected change, which is what Cha's quasi-alliance model, adopted by the paper for
+    pathway 4, turns on. One reading, the essay's: the two can be compared, not substituted.
     """
     start, end = series.check_span(start, end, SPAN, "yearly inputs")
     threat = series.threat_since_1965()
