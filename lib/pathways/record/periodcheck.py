@@ -65,8 +65,8 @@ def yearly_inputs(start: int = SPAN[0], end: int = SPAN[1]) -> pd.DataFrame:
     abandonment in Seoul and Tokyo (Cha's reading, ``cha1999``) while US troops in Korea
     hardly moved (40,075 in 1977, 41,565 in 1978, 39,018 in 1979 in the pinned file) until
     it was shelved. Troops measure the level of engagement; ``withdrawal_signal`` measures
-    the expected change, which is what Cha's quasi-alliance model, adopted by the paper for
-    pathway 4, turns on. One reading, the essay's: the two can be compared, not substituted.
+    the expected change, on which Cha's quasi-alliance model (drawn on by the paper for
+    pathway 4) turns. The essay's reading: the two can be compared, not substituted.
     """
     start, end = series.check_span(start, end, SPAN, "yearly inputs")
     threat = series.threat_since_1965()

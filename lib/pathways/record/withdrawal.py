@@ -1,9 +1,9 @@
 """Perceived US withdrawal, year by year: the dated signals of ``signals.csv`` turned into a
 0-1 series by one stated rule, the essay's.
 
-Why: Cha's quasi-alliance model, which the paper adopts for pathway 4, runs on what the allies
-expect Washington to do, not on the troops it has on the ground; the model's ``signal``
-reading of commitment needs that expectation as a number per year. The paper names no dated
+Why: Cha's quasi-alliance model, on which the paper draws for pathway 4, runs on what the
+allies expect Washington to do, not on the troops it has on the ground; the model's
+``signal`` reading of commitment needs that expectation as a number per year. The paper names no dated
 signal and no rule, so both the table (direction and size of each signal) and the rule here
 are the essay's reading, with every number stated in :data:`SIGNAL_WEIGHTS` and
 :data:`SIGNAL_DECAY`; nothing is fitted to the record.
