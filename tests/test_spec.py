@@ -287,8 +287,8 @@ def test_default_outside_range(tmp_path):
 
 
 MEDIATION_WHY = (
-    "      why: \"The paper has engagement 'motivate' a mediating role; a separate "
-    'willingness lets a reader test an engaged but passive Washington."\n'
+    "      why: \"In the paper, increased engagement 'might motivate' a mediating role; a "
+    'separate willingness lets a reader test an engaged but passive Washington."\n'
 )
 
 
