@@ -116,7 +116,9 @@ def _sign_panel(m: Model, quantity: str, ref: Ref, half: float) -> Panel:
         color=alt.Color("colour:N", scale=None),
         tooltip=[alt.Tooltip("label:N", title="Quantity"), alt.Tooltip("value:Q", format="+.3f")],
     )  # fmt: skip
-    zero = base.mark_rule(color=NEUTRAL, aria=False).encode(x=alt.datum(0), y=alt.value(18), y2=alt.value(42))
+    zero = base.mark_rule(color=NEUTRAL, aria=False).encode(
+        x=alt.datum(0), y=alt.value(18), y2=alt.value(42)
+    )
     text = base.mark_text(align="left", baseline="top", fontSize=12).encode(
         x=alt.value(0), y=alt.value(2), text="shown:N"
     )
