@@ -26,7 +26,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .expr import (
-    Call, Compare, Cond, Const, Div, Node, Text, Var, diff, mul, names_in, substitute, total,
+    Call,
+    Compare,
+    Cond,
+    Const,
+    Div,
+    Node,
+    Text,
+    Var,
+    diff,
+    mul,
+    names_in,
+    substitute,
+    total,
 )  # fmt: skip
 from .names import lookup, unknown
 from .spec import POLICY_OPS, QUANTITY_NAMES, Policy, Spec, Transform, Variant, load_spec

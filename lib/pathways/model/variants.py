@@ -56,11 +56,17 @@ def combinations(spec: Spec, dims: Sequence[str] | str | None = ALL) -> list[dic
     default structure first, then in the spec's order of options."""
     chosen = check_dims(spec, dims)
     orders = [
-        [spec.variants[d].default, *(o for o in spec.variants[d].options if o != spec.variants[d].default)]
+        [
+            spec.variants[d].default,
+            *(o for o in spec.variants[d].options if o != spec.variants[d].default),
+        ]
         for d in chosen
     ]
     defaults = check_variants(spec, {})
-    return [{**defaults, **dict(zip(chosen, combo, strict=True))} for combo in itertools.product(*orders)]
+    return [
+        {**defaults, **dict(zip(chosen, combo, strict=True))}
+        for combo in itertools.product(*orders)
+    ]
 
 
 def label(spec: Spec, variants: Mapping[str, str]) -> str:
