@@ -217,7 +217,7 @@ _STRUCTURES: dict[tuple[int, tuple[tuple[str, str], ...], tuple[str, ...]], Mode
 def with_variants(
     model: Model | None = None,
     variants: Mapping[str, str] | None = None,
-    free: Sequence[str] = (),
+    free: Sequence[str] | str = (),
 ) -> Model:
     """`model` (default: the packaged one) with the dimensions in `variants` set to those
     options and those in `free` left to their variables; the other dimensions keep the
@@ -228,8 +228,8 @@ def with_variants(
         return m
     given = check_variants(m.spec, variants)  # checks the names
     chosen = {d: given[d] for d in variants or {}}
-    still_free = [d for d in m.free if d not in chosen]
-    open_dims = check_dims(m.spec, [*still_free, *(d for d in free if d not in still_free)])
+    freed = check_dims(m.spec, free)
+    open_dims = tuple(d for d in m.spec.variants if d in freed or (d in m.free and d not in chosen))
     choice = {**m.variants, **chosen}
     choice = {d: o for d, o in choice.items() if d not in open_dims}
     key = (id(m.spec), tuple(sorted(choice.items())), open_dims)
