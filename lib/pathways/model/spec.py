@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .expr import Node, names_in, parse
 from .names import lookup, unknown
@@ -628,7 +629,7 @@ def _changes(
         if not isinstance(body, dict) or not {"replace", "scale"} & set(body):
             raise ValueError(r.at(b, f"{pw}: give 'replace' and/or 'scale'"))
         swaps = r.mapping(body, "replace", pw) if "replace" in body else {}
-        items = [(k, v) for k, v in swaps.items() if k != "__line__"]
+        items: list[tuple[str | None, Any]] = [(k, v) for k, v in swaps.items() if k != "__line__"]
         items += [(None, body["scale"])] if "scale" in body else []
         for factor, value in items:
             if factor is not None and factor not in factors[pid]:

@@ -65,7 +65,7 @@ def sentence_panel(tree: Node, ref: Ref, width: int = WIDTH) -> alt.Chart:
     same number of lines.
     """
     spec = default_model().spec
-    at = {**spec.defaults(), **variant_env(spec)}
+    at: dict[str, float | str] = {**spec.defaults(), **variant_env(spec)}
     lines = len(re.findall(WRAP_AT, to_text(tree, at))) + 1
     source = alt.Chart(alt.Data(values=[{"row": "verdict"}]))
     return verdict_panel(source, to_vega(tree, ref), LINE_HEIGHT * lines + 8, width)
