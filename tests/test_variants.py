@@ -130,6 +130,9 @@ def test_structures_are_compiled_once_and_checked():
         compile_model(SPEC, {"commitment": "signal"}, ["commitment"])
     with pytest.raises(ValueError, match="unknown variant 'nope'"):
         with_variants(MODEL, free=["nope"])
+    with pytest.raises(ValueError, match=r"\['legacy'\] cannot be both chosen and free"):
+        with_variants(MODEL, {"legacy": "sunk"}, free=["legacy", "fears"])
+    assert with_variants(MODEL, free="all") is FREE
 
 
 def test_a_free_dimension_is_a_condition_on_its_variable():

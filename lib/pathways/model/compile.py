@@ -211,6 +211,8 @@ def default_model() -> Model:
     return compile_model(load_spec())
 
 
+#: Compiled structures by (spec, pinned options, free dimensions); a cached model holds its
+#: spec, so the spec's id cannot be reused while the entry exists.
 _STRUCTURES: dict[tuple[int, tuple[tuple[str, str], ...], tuple[str, ...]], Model] = {}
 
 
@@ -229,6 +231,9 @@ def with_variants(
     given = check_variants(m.spec, variants)  # checks the names
     chosen = {d: given[d] for d in variants or {}}
     freed = check_dims(m.spec, free)
+    clash = sorted(set(chosen) & set(freed))
+    if clash:
+        raise ValueError(f"{clash} cannot be both chosen and free")
     open_dims = tuple(d for d in m.spec.variants if d in freed or (d in m.free and d not in chosen))
     choice = {**m.variants, **chosen}
     choice = {d: o for d, o in choice.items() if d not in open_dims}

@@ -77,8 +77,9 @@ class Claim:
         )
 
 
-#: The headlines: column of `WhichModel.table`, threshold, words above and below it.
 def _headlines(determinant: float) -> list[tuple[str, float, str, str]]:
+    """The headlines: a column of `WhichModel.table`, its threshold, and the words for a
+    value above it and for one at or below it."""
     return [
         ("p_inclusive_preferred", 0.5, "inclusive ties come out ahead in most plausible worlds",
          "an exclusive bloc comes out ahead in most plausible worlds"),
