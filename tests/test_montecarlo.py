@@ -19,6 +19,10 @@ from pathways.model.montecarlo import MAX_DRAWS, QUANTILES, draw, sample
 
 MODEL = default_model()
 ASSUMPTIONS = MODEL.spec.assumptions
+#: The inputs only a structural variant reads; the default structure does not.
+VARIANT_ONLY = ["withdrawal_signal", "occupation_engagement"]
+#: What the default structure reads: every other assumption, in the spec's order.
+READ = {n: a for n, a in ASSUMPTIONS.items() if n not in VARIANT_ONLY}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +45,7 @@ def test_different_seeds_differ():
 
 def test_draws_lie_in_each_range_and_repeat_with_the_seed():
     env = draw(MODEL, 1000, 3)
-    assert list(env) == list(ASSUMPTIONS)
+    assert list(env) == [*READ, *VARIANT_ONLY]
     for name, a in ASSUMPTIONS.items():
         x = env[name]
         assert x.shape == (1000,)
@@ -49,6 +53,20 @@ def test_draws_lie_in_each_range_and_repeat_with_the_seed():
         assert x.max() - x.min() > 0.9 * (a.max - a.min), name  # covers the range
     again = draw(MODEL, 1000, 3)
     assert all(np.array_equal(env[n], again[n]) for n in env)
+
+
+def test_the_variants_inputs_are_drawn_last_so_the_default_draws_do_not_move():
+    """The draws of every assumption the default structure reads are what one stream gives
+    them in the spec's order without the variants' inputs (as before those were added)."""
+    n, seed = 200, 7
+    rng = np.random.default_rng(seed)
+    expected = {name: rng.uniform(a.min, a.max, size=n) for name, a in READ.items()}
+    env = draw(MODEL, n, seed)
+    for name in READ:
+        assert np.array_equal(env[name], expected[name]), name
+    for name in VARIANT_ONLY:  # drawn after, within their own ranges
+        a = ASSUMPTIONS[name]
+        assert np.array_equal(env[name], rng.uniform(a.min, a.max, size=n)), name
 
 
 def test_summary_probabilities_and_quantiles(small):
@@ -86,11 +104,10 @@ def test_summaries_are_the_shares_of_the_draws(small):
 def test_sensitivity_has_one_row_per_assumption_ranked(small):
     s = small.sensitivity
     assert list(s.columns) == ["name", "label", "flips_direction", "flips_policy"]
-    assert sorted(s["name"]) == sorted(ASSUMPTIONS)
-    assert len(s) == len(ASSUMPTIONS)
-    assert dict(zip(s["name"], s["label"], strict=True)) == {
-        n: a.label for n, a in ASSUMPTIONS.items()
-    }
+    assert MODEL.reads() == list(READ)
+    assert sorted(s["name"]) == sorted(READ)
+    assert len(s) == len(READ)
+    assert dict(zip(s["name"], s["label"], strict=True)) == {n: a.label for n, a in READ.items()}
     keys = list(zip(s["flips_direction"], s["flips_policy"], strict=True))
     assert keys == sorted(keys, reverse=True)
     assert s["flips_direction"].between(0, 1).all() and s["flips_policy"].between(0, 1).all()
@@ -100,7 +117,7 @@ def test_sensitivity_equals_a_full_recomputation():
     n, seed = 500, 2
     s = sample(n, seed).sensitivity.set_index("name")
     env = draw(MODEL, n, seed)
-    for name, a in ASSUMPTIONS.items():
+    for name, a in READ.items():
         lo, hi = {**env, name: a.min}, {**env, name: a.max}
         net_flip = np.sign(to_numpy(MODEL.net, lo)) != np.sign(to_numpy(MODEL.net, hi))
         m_lo = to_numpy(MODEL.policy_margin, lo)
@@ -135,7 +152,7 @@ def test_to_dict_is_json():
         "sensitivity",
     }  # fmt: skip
     assert d["n"] == 200 and d["seed"] == 4
-    assert len(d["sensitivity"]) == len(ASSUMPTIONS)
+    assert len(d["sensitivity"]) == len(READ)
     assert set(d["sensitivity"][0]) == {"name", "label", "flips_direction", "flips_policy"}
 
 

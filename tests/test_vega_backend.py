@@ -6,6 +6,10 @@ margin) and every verdict sentence is printed with `to_vega(tree, datum_ref)` in
 `formula` transform of a Vega spec whose data are the scenarios; the spec is run headless
 in Node with the pinned vega package (tests/vega_run.mjs). Numbers must agree with numpy
 to 1e-9 and sentences must be equal strings (Python formats with expr.format_number).
+
+The structural variants run the same way: the tree with every dimension free, its
+`variant_<dimension>` fields holding each row's options, against each structure's own
+pinned model, for every combination of options.
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ import pytest
 from _vega_node import run_formulas
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pathways import evaluate, group_verdict
+from pathways import evaluate, group_verdict, with_variants
 from pathways import verdict as verdicts
 from pathways.model import default_model, numbers
 from pathways.model.expr import Var, to_numpy, to_text, to_vega
+from pathways.model.variants import combinations, variant_env
 from pathways.present.vega import by_id, datum_ref, expression, param_ref
 
 MODEL = default_model()
@@ -301,3 +306,71 @@ def test_ties_and_roles_at_their_thresholds_in_numpy_and_in_node(tmp_path):
         assert got["role"] == _role_word(row["share"]), row
     said = {got["role"] for got in out}
     assert said == {"minor", "important but not determinant", "determinant"}
+
+
+# --------------------------------------------------------------------------- structural variants
+
+FREE = with_variants(MODEL, free=list(SPEC.variants))
+COMBOS = combinations(SPEC)
+#: A few scenarios per structure (every 12th of the scenarios above, corners included).
+VARIANT_ROWS = [
+    {**row, **variant_env(SPEC, combo), "combo": i}
+    for i, combo in enumerate(COMBOS)
+    for row in SCENARIOS[i % 12 :: 12]
+]
+
+
+def _trees_of(m) -> dict[str, object]:
+    trees: dict[str, object] = {}
+    for pid in m.ids:
+        trees[f"contribution_{pid}"] = m.contributions[pid]
+        trees[f"marginal_{pid}"] = m.marginal[pid]
+        for pol in ("exclusive", "inclusive"):
+            trees[f"{pol}_{pid}"] = m.policy_contributions[pol][pid]
+    trees |= {"net": m.net, "marginal_total": m.marginal_total, "us_share": m.us_share,
+              "policy_margin": m.policy_margin}  # fmt: skip
+    trees["verdict_overall"] = verdicts.overall(m)
+    trees |= {f"verdict_group_{g}": verdicts.for_group(m, g) for g in GROUPS}
+    trees["verdict_policy"] = verdicts.policy_comparison(m)
+    return trees
+
+
+@pytest.fixture(scope="module")
+def variant_table(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("vega_variants")
+    formulas = {name: to_vega(tree, datum_ref) for name, tree in _trees_of(FREE).items()}
+    assert all("datum.variant_" in f for k, f in formulas.items() if k in ("net", "policy_margin"))
+    return run_formulas(VARIANT_ROWS, formulas, workdir)
+
+
+def test_every_structure_is_in_the_browsers_rows():
+    assert len(COMBOS) == 16
+    assert len(VARIANT_ROWS) >= 16 * 25
+    assert {r["combo"] for r in VARIANT_ROWS} == set(range(16))
+
+
+def test_the_browser_computes_every_structure_from_one_tree(variant_table):
+    """Vega runs the free tree with each row's options; numpy runs that structure's own
+    pinned model: numbers agree to 1e-9 and sentences are the same strings."""
+    worst = 0.0
+    for row, out in zip(VARIANT_ROWS, variant_table, strict=True):
+        combo = COMBOS[row["combo"]]
+        pinned = _trees_of(with_variants(MODEL, combo))
+        env = {n: row[n] for n in ASSUMPTIONS}
+        for name, tree in pinned.items():
+            if name.startswith("verdict"):
+                assert out[name] == to_text(tree, env), (combo, name)
+            else:
+                expected = float(np.asarray(to_numpy(tree, env)))
+                worst = max(worst, abs(out[name] - expected))
+                assert abs(out[name] - expected) <= 1e-9, (combo, name, out[name], expected)
+        r = evaluate(env, variants=combo)
+        assert out["verdict_overall"] == r.verdict and abs(out["net"] - r.net) <= 1e-9
+    assert worst <= 1e-9
+
+
+def test_the_structures_reach_both_preferences_and_both_marginal_signs(variant_table):
+    prefs = {out["verdict_policy"].split("; so ")[1].split(" ")[0] for out in variant_table}
+    assert prefs >= {"inclusive", "an"}
+    signs = {out["marginal_total"] > 0 for out in variant_table}
+    assert signs == {True, False}

@@ -7,7 +7,8 @@ uniformly from its range in the spec; the same trees as `evaluate` run on arrays
 Sensitivity: for each assumption and each draw, the assumption is set to the bottom and
 the top of its range with the others held; it "flips" the verdict in that draw if the
 net's direction (or the preferred policy) differs between the two ends. Assumptions are
-ranked by how often they flip the net's direction.
+ranked by how often they flip the net's direction; only those the model's structure reads
+are ranked (an input of another structural variant cannot flip anything).
 
 Defined for: chapter 'Synthesis' and chapter 'Conclusion'.
 """
@@ -26,6 +27,7 @@ from .evaluate import check_assumptions
 from .expr import Number, names_in, to_numpy
 from .names import check_names
 from .spec import QUANTITY_NAMES
+from .variants import draw_order
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 MAX_DRAWS = 10_000_000
@@ -57,14 +59,17 @@ class Sample:
 
 
 def draw(model: Model, n: int, seed: int) -> dict[str, np.ndarray]:
-    """n uniform draws of every assumption over its range, in spec order."""
+    """n uniform draws of every assumption over its range, in the spec's order with the
+    inputs only a structural variant reads last (`variants.draw_order`)."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 1 <= n <= MAX_DRAWS:
         raise ValueError(f"n: expected an integer in [1, {MAX_DRAWS}], got {n!r}")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed: expected a non-negative integer, got {seed!r}")
     rng = np.random.default_rng(int(seed))
+    spec = model.spec
     return {
-        name: rng.uniform(a.min, a.max, size=int(n)) for name, a in model.spec.assumptions.items()
+        name: rng.uniform(spec.assumptions[name].min, spec.assumptions[name].max, size=int(n))
+        for name in draw_order(spec)
     }
 
 
@@ -94,7 +99,8 @@ def sample(n: int = 100_000, seed: int = 0, model: Model | None = None) -> Sampl
         return out
 
     rows = []
-    for name, a in model.spec.assumptions.items():
+    for name in model.reads():  # an assumption this structure does not read flips nothing
+        a = model.spec.assumptions[name]
         net_flip = np.sign(moved("base", name, a.min)) != np.sign(moved("base", name, a.max))
         m_lo = moved("inclusive", name, a.min) - moved("exclusive", name, a.min)
         m_hi = moved("inclusive", name, a.max) - moved("exclusive", name, a.max)

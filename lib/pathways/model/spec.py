@@ -15,16 +15,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from .expr import Node, parse
+from .expr import Node, names_in, parse
 from .names import lookup, unknown
 from .provenance import PARTS, Provenance, check_locators, paper_path
 from .specfile import Body, Reader, read_yaml
 
 __all__ = [
     "DEFAULT_SPEC", "DRIVER_KINDS", "NO_SCENARIO", "POLICY_OPS", "QUANTITY_NAMES", "RANGE_ENDS",
-    "THRESHOLDS", "Derived", "Link", "Parameter", "Pathway", "Policy", "Quantity", "Reference",
-    "Scenario", "Spec", "Transform", "Variable", "load_spec",
+    "THRESHOLDS", "VARIANT_PREFIX", "Change", "Derived", "Link", "Parameter", "Pathway",
+    "Policy", "Quantity", "Reference", "Scenario", "Spec", "Transform", "Variable", "Variant",
+    "VariantOption", "load_spec",
 ]  # fmt: skip
 
 #: The packaged spec, read as package data (so `pip install .` works without a checkout).
@@ -42,6 +44,8 @@ THRESHOLDS = ("minor_share", "determinant_share")
 RANGE_ENDS = ("min", "max")
 #: The name that means "no scenario" (every assumption at its default); no scenario takes it.
 NO_SCENARIO = "none"
+#: A structural variant's dimension is read by the trees as the variable VARIANT_PREFIX + name.
+VARIANT_PREFIX = "variant_"
 
 
 class _Sourced:
@@ -193,6 +197,46 @@ class Scenario(_Sourced):
 
 
 @dataclass(frozen=True)
+class Change:
+    """What a structural variant's option does to one pathway: swap the factor `factor` (a
+    driver, link strength or gate, by name) for `expr`, or, when `factor` is None, multiply
+    the pathway by `expr`. `text` is the expression as the spec writes it."""
+
+    pathway: str
+    factor: str | None
+    expr: Node
+    text: str
+
+
+@dataclass(frozen=True)
+class VariantOption(_Sourced):
+    """One reading of a structural variant: its label, one line of why, and what it changes
+    (nothing for the dimension's default, today's structure)."""
+
+    name: str
+    label: str
+    why: str
+    provenance: Provenance
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A contestable choice in the model's form (e.g. what drives pathways 4 and 5), with
+    its options and the default; the trees read the choice as the variable `var`."""
+
+    name: str
+    label: str
+    description: str
+    default: str
+    options: dict[str, VariantOption]
+
+    @property
+    def var(self) -> str:
+        return VARIANT_PREFIX + self.name
+
+
+@dataclass(frozen=True)
 class Spec:
     """The whole model, validated."""
 
@@ -208,6 +252,7 @@ class Spec:
     determinant_share: float
     thresholds: dict[str, Provenance]
     scenarios: dict[str, Scenario]
+    variants: dict[str, Variant]
     #: How the paper locators were checked: against which file, or why not.
     paper_check: str
 
@@ -238,6 +283,8 @@ class Spec:
         out += [("quantity", n, q.provenance) for n, q in self.quantities.items()]
         out += [("threshold", n, prov) for n, prov in self.thresholds.items()]
         out += [("scenario", n, sc.provenance) for n, sc in self.scenarios.items()]
+        out += [("variant", f"{v.name}/{o.name}", o.provenance)
+                for v in self.variants.values() for o in v.options.values()]  # fmt: skip
         return out
 
 
@@ -268,12 +315,13 @@ def _load(p: Path) -> Spec:
     quantities = _quantities(r, raw)
     values, thresholds = _verdict(r, raw)
     scenarios = _scenarios(r, raw, {**variables, **parameters})
+    variants = _variants(r, raw, [*variables, *derived, *parameters], pathways)
     meta = r.mapping(raw, "meta", "top level")
-    _check_every_parameter_is_used(r, raw, parameters, pathways, policies)
+    _check_every_parameter_is_used(r, raw, parameters, pathways, policies, variants)
     spec = Spec(
         p, r.text(meta, "title", "meta"), variables, derived, parameters, pathways, policies,
         quantities, values["minor_share"], values["determinant_share"],
-        thresholds, scenarios, "",
+        thresholds, scenarios, variants, "",
     )  # fmt: skip
     return _check_paper(spec)
 
@@ -519,6 +567,76 @@ def _values(
     return out
 
 
+def _variants(
+    r: Reader, raw: Body, names: Sequence[str], pathways: Sequence[Pathway]
+) -> dict[str, Variant]:
+    """Structural variants: per dimension, options (the default changes nothing, each other
+    option changes some pathway) and no factor of a pathway changed by two dimensions."""
+    factors = {p.id: _factor_names(p) for p in pathways}
+    owner: dict[tuple[str, str], str] = {}
+    out: dict[str, Variant] = {}
+    for name, b in r.items(raw, "variants"):
+        where = f"variant '{name}'"
+        if VARIANT_PREFIX + name in names:
+            raise ValueError(r.at(b, f"{where}: '{VARIANT_PREFIX}{name}' is an assumption's name"))
+        raw_options = r.items(b, "options") if isinstance(b.get("options"), dict) else []
+        if len(raw_options) < 2:
+            raise ValueError(r.at(b, f"{where}: 'options' must map two or more options"))
+        default = r.choice(b, "default", where, [o for o, _ in raw_options])
+        options = {}
+        for opt, ob in raw_options:
+            ow = f"{where} option '{opt}'"
+            changes = _changes(r, ob, ow, names, factors)
+            if (opt == default) == bool(changes):
+                what = "the default changes nothing" if changes else "it must change a pathway"
+                raise ValueError(r.at(ob, f"{ow}: {what} ('pathways')"))
+            for c in changes:
+                key = (c.pathway, c.factor or "scale")
+                if owner.setdefault(key, name) != name:
+                    raise ValueError(r.at(ob, f"{ow}: pathway '{c.pathway}' {key[1]} is "
+                                              f"changed by variant '{owner[key]}' too"))  # fmt: skip
+            why = r.text(ob, "why", ow)
+            options[opt] = VariantOption(
+                opt, r.text(ob, "label", ow), why, r.provenance(ob, ow), changes
+            )
+        out[name] = Variant(
+            name, r.text(b, "label", where), r.text(b, "description", where), default, options
+        )
+    return out
+
+
+def _factor_names(p: Pathway) -> list[str]:
+    """What a pathway multiplies, by name: its driver, then each link's strength and gate."""
+    return [p.driver, *(n for lk in p.links for n in (lk.strength, lk.gate) if n is not None)]
+
+
+def _changes(
+    r: Reader, b: Body, where: str, names: Sequence[str], factors: Mapping[str, list[str]]
+) -> tuple[Change, ...]:
+    """An option's `pathways`: id -> `replace` (factor name -> expression) and/or `scale`."""
+    if "pathways" not in b:
+        return ()
+    changes = []
+    for pid, body in r.mapping(b, "pathways", where).items():
+        if pid == "__line__":
+            continue
+        pw = f"{where} pathway '{pid}'"
+        if pid not in factors:
+            raise ValueError(r.at(b, f"{where}: {unknown('pathway', pid, factors)}"))
+        if not isinstance(body, dict) or not {"replace", "scale"} & set(body):
+            raise ValueError(r.at(b, f"{pw}: give 'replace' and/or 'scale'"))
+        swaps = r.mapping(body, "replace", pw) if "replace" in body else {}
+        items: list[tuple[str | None, Any]] = [(k, v) for k, v in swaps.items() if k != "__line__"]
+        items += [(None, body["scale"])] if "scale" in body else []
+        for factor, value in items:
+            if factor is not None and factor not in factors[pid]:
+                raise ValueError(r.at(body, f"{pw}: {unknown('factor', factor, factors[pid])}"))
+            text = str(value).strip()
+            node = parse(text, set(names), r.at(body, f"{pw} {factor or 'scale'}"))
+            changes.append(Change(str(pid), factor, node, text))
+    return tuple(changes)
+
+
 def _reference(r: Reader, b: Body, where: str) -> Reference:
     """A variable's two reference points (what 0 and 1 mean), each a dated, cited setting."""
     ref = r.mapping(b, "reference", where)
@@ -554,14 +672,17 @@ def _check_every_parameter_is_used(
     parameters: Mapping[str, Parameter],
     pathways: Sequence[Pathway],
     policies: Mapping[str, Policy],
+    variants: Mapping[str, Variant],
 ) -> None:
-    """A parameter no link or policy uses is a dead assumption: an error at its line."""
+    """A parameter no link, policy or variant uses is a dead assumption: an error at its line."""
     used = {lk.strength for pw in pathways for lk in pw.links}
     used |= {t.size for pol in policies.values() for t in pol.transforms}
+    used |= {n for v in variants.values() for o in v.options.values() for c in o.changes
+             for n in names_in(c.expr)}  # fmt: skip
     unused = [name for name in parameters if name not in used]
     if unused:
         body = dict(r.items(raw, "parameters"))[unused[0]]
         raise ValueError(
-            r.at(body, f"parameter '{unused[0]}' is never used by a link or a policy "
+            r.at(body, f"parameter '{unused[0]}' is never used by a link, a policy or a variant "
                        f"(dead assumption); unused: {unused}")
         )  # fmt: skip

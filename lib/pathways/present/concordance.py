@@ -39,6 +39,7 @@ _KIND_WORDS = {
     "transform": "policy transform",
     "quantity": "quantity the verdict reads",
     "scenario": "named scenario",
+    "variant": "structural variant (one reading of the model's form)",
     "threshold": "verdict threshold",
 }
 
@@ -73,6 +74,11 @@ def _name(model: Model, kind: str, name: str) -> str:
         return spec.quantities[name].label
     if kind == "scenario":
         return spec.scenarios[name].label
+    if kind == "variant":
+        dim, option = name.split("/")
+        v = spec.variants[dim]
+        default = " (the default)" if option == v.default else ""
+        return f"{v.label}: {v.options[option].label}{default}"
     if kind == "threshold":
         return f"{name.replace('_', ' ')} = {getattr(spec, name):g}"
     return name
