@@ -3,10 +3,11 @@ equations are the spec's own, not retyped copies."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from pathways import describe
-from pathways.model import default_model
+from pathways.model import default_model, numbers
 from pathways.model.expr import to_latex
 
 MODEL = default_model()
@@ -97,3 +98,57 @@ def test_equations_are_balanced_latex():
     for eq in re.findall(r"^\$\$(.+)\$\$$", describe.equations(), flags=re.M):
         assert eq.count("{") == eq.count("}"), eq
         assert eq.count(r"\left") == eq.count(r"\right"), eq
+
+
+def test_variants_table_lists_every_option_with_its_provenance():
+    df = describe.variants_table()
+    options = [(d, o) for d, v in SPEC.variants.items() for o in v.options]
+    assert list(zip(df["dimension"], df["option"], strict=True)) == options
+    for row in df.to_dict(orient="records"):
+        v = SPEC.variants[row["dimension"]]
+        o = v.options[row["option"]]
+        assert (row["what it decides"], row["reading"], row["what it does"]) == (
+            v.label, o.label, o.why,
+        )  # fmt: skip
+        assert row["default"] == ("yes" if o.name == v.default else "")
+        assert row["origin"] == _origin(o.provenance)
+        assert row["sources"] == "; ".join(o.provenance.literature)
+        assert row["basis"] == (o.provenance.why or o.provenance.support)
+    # one default per dimension, and the spec's variants are not all of one origin
+    assert (df.groupby("dimension")["default"].apply(lambda s: (s == "yes").sum()) == 1).all()
+    assert {"paper §2(4)", "essay", "literature"} <= set(df["origin"])
+
+
+def _which(n: int = 500):
+    from pathways import which_model
+
+    return which_model(n, seed=3)
+
+
+def test_structures_table_prints_which_models_numbers():
+    result = _which()
+    df = describe.structures_table(result)
+    assert len(df) == len(result.table) == 2 ** len(SPEC.variants)
+    dims = list(SPEC.variants.values())
+    headers = list(df.columns[: len(dims)])
+    for v, h in zip(dims, headers, strict=True):
+        assert h.startswith(v.label) and f"(default: {v.options[v.default].label})" in h
+    for (_, shown), (_, raw) in zip(df.iterrows(), result.table.iterrows(), strict=True):
+        for v, h in zip(dims, headers, strict=True):
+            want = "default" if raw[v.name] == v.default else v.options[raw[v.name]].label
+            assert shown[h] == want
+        for col, title in describe.SHARE_COLUMNS.items():
+            assert shown[title] == numbers.quote("share", raw[col])
+        assert shown["verdict at the default assumptions"] == raw["verdict"]
+    # the default structure comes first, every cell of it "default"; no other row is
+    assert (df.iloc[0, : len(dims)] == "default").all()
+    assert not (df.iloc[1:, : len(dims)] == "default").all(axis=1).any()
+
+
+def test_structures_table_reads_the_shares_it_is_given():
+    """A changed result prints changed numbers: the table is not computed on its own."""
+    result = _which()
+    doubled = result.table.copy()
+    doubled["p_us_helps"] = 1.0
+    shown = describe.structures_table(dataclasses.replace(result, table=doubled))
+    assert set(shown["more US engagement helps (share of worlds)"]) == {"100%"}

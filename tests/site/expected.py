@@ -8,6 +8,9 @@ printing each candidate tree with placeholders where the assumptions go and matc
 chart's expression against it. What stands at a placeholder says where the browser reads
 that assumption: a slider's signal (the name itself), a constant (the spec's default or a
 chart's `fixed` value) or, on a tipping map, the cell's position on one of the two axes.
+A chart with structural-variant menus (params named `variant_<dimension>`, model.yaml
+`variants`) is matched against the trees with those dimensions left free
+(`pathways.with_variants(free=...)`), whose conditions read the menu's option by name.
 
 `check(chart, signals, datasets)` then recomputes every computed field of every row the
 Vega view holds with `expr.to_numpy` / `expr.to_text` on that environment (defaults +
@@ -31,6 +34,7 @@ from typing import Any
 import numpy as np
 from pathways import verdict as verdicts
 from pathways.model import Model, default_model, numbers
+from pathways.model.compile import with_variants
 from pathways.model.evaluate import check_assumptions
 from pathways.model.expr import Call, Const, Node, format_number, to_numpy, to_text, to_vega
 from pathways.present.vega import by_id
@@ -78,8 +82,13 @@ class Binding:
     base: Binding | None = None  # an axis (or menu) assumption when the menus pick others
     menu: str | None = None  # a menu of named scenarios that sets it ...
     choices: tuple[tuple[str, float], ...] = ()  # ... to these values for these options
+    option: bool = False  # a structural variant's menu: the signal holds an option's name
 
-    def value(self, row: Mapping[str, Any] | None, signals: Mapping[str, Any]) -> float:
+    def value(self, row: Mapping[str, Any] | None, signals: Mapping[str, Any]) -> float | str:
+        if self.option:
+            if self.signal not in signals:
+                raise KeyError(f"the view has no signal {self.signal!r}")
+            return str(signals[self.signal])
         if self.menu is not None and self.base is not None:
             if self.menu not in signals:
                 raise KeyError(f"the view has no signal {self.menu!r}")
@@ -107,6 +116,8 @@ class Binding:
         return self.base.value(row, signals)
 
     def describe(self) -> str:
+        if self.option:
+            return f"variant menu {self.signal}"
         if self.signal is not None:
             return f"slider {self.signal}"
         if self.constant is not None:
@@ -168,8 +179,17 @@ def match(template: str, actual: str) -> dict[str, str] | None:
     return found if pos == len(actual) else None
 
 
+def _variant_vars(model: Model) -> dict[str, str]:
+    """A structural variant's variable (and menu param) -> its dimension."""
+    return {v.var: d for d, v in model.spec.variants.items()}
+
+
 def _binding(model: Model, name: str, text: str, controls: Sequence[str]) -> Binding:
-    """Interpret what stands where the tree reads assumption `name`."""
+    """Interpret what stands where the tree reads assumption `name` (or a variant's choice)."""
+    if name in _variant_vars(model):
+        if text != name or name not in controls:
+            raise ValueError(f"the structure {name} is read from {text!r}, not from its menu")
+        return Binding(name, signal=name, option=True)
     a = model.spec.assumptions[name]
     if _NUMBER.fullmatch(text):
         value = float(text)
@@ -336,6 +356,7 @@ class Control:
     max: float | None = None
     step: float | None = None
     options: tuple[Any, ...] = ()
+    labels: tuple[str, ...] = ()
 
     def grid(self) -> list[float]:
         """Every value the HTML range input can take (min + k * step)."""
@@ -412,8 +433,9 @@ class Chart:
         signals: Mapping[str, Any],
         row: Mapping[str, Any] | None = None,
         f: Field | None = None,
-    ) -> dict[str, float]:
-        """Defaults + the chart's constants + the view's signals (+ the row's map position)."""
+    ) -> dict[str, Any]:
+        """Defaults + the chart's constants + the view's signals (+ the row's map position;
+        a variant menu's option by name)."""
         env = check_assumptions(self.model.spec, {})
         for name, b in (f.bindings if f else self.bindings()).items():
             env[name] = b.value(row, signals)
@@ -501,15 +523,36 @@ def controls_of(spec: dict) -> dict[str, Control]:
                 max=bind.get("max"),
                 step=bind.get("step"),
                 options=tuple(bind.get("options", ())),
+                labels=tuple(bind.get("labels", ())),
             )
     return out
 
 
+def _menu_problems(model: Model, controls: Mapping[str, Control]) -> list[str]:
+    """A variant menu must offer the spec's options, labelled as the spec labels them."""
+    problems = []
+    for var, dim in _variant_vars(model).items():
+        c = controls.get(var)
+        if c is None:
+            continue
+        v = model.spec.variants[dim]
+        if c.kind != "select" or c.options != tuple(v.options):
+            problems.append(f"menu {var}: options {c.options}, the spec's {tuple(v.options)}")
+        labels = tuple(o.label for o in v.options.values())
+        if c.labels != labels:
+            problems.append(f"menu {var}: labels {c.labels}, the spec's {labels}")
+    return problems
+
+
 def analyse(spec: dict, model: Model | None = None) -> Chart:
-    """Identify every computed field of a Vega-Lite spec as a library quantity."""
+    """Identify every computed field of a Vega-Lite spec as a library quantity (with the
+    dimensions the chart has menus for left free in the library's trees)."""
     model = model or default_model()
     controls = controls_of(spec)
-    fields, problems = [], []
+    menus = [d for var, d in _variant_vars(model).items() if var in controls]
+    problems = _menu_problems(model, controls)
+    model = with_variants(model, free=menus) if menus else model
+    fields = []
     seen = set()
     for node in _walk(spec):
         if "calculate" not in node or "as" not in node or node["as"] not in COMPUTED:

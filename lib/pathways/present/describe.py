@@ -1,9 +1,11 @@
-"""The spec described for readers: tables of assumptions and links, equations in LaTeX.
+"""The spec described for readers: tables of assumptions, links and structural variants,
+equations in LaTeX, and the headline results of every structure side by side.
 
-Why: the model appendix must show every equation, variable, default and range with its
-source, and they must be the spec's, not a retyped copy.
+Why: the model appendix must show every equation, variable, default, range and reading of
+the model's form with its source, and they must be the spec's, not a retyped copy; the
+synthesis's "Which model?" table must print `which_model`'s numbers as the prose does.
 
-Defined for: chapter 'Model appendix'.
+Defined for: chapter 'Model appendix'; chapter 'Synthesis' ("Which model?").
 """
 
 from __future__ import annotations
@@ -12,7 +14,18 @@ import pandas as pd
 
 from ..model.compile import Model, default_model, policy_mapping
 from ..model.expr import Var, to_latex
+from ..model.numbers import quote
 from ..model.provenance import Provenance
+from ..model.structures import WhichModel
+
+#: The "Which model?" table's result columns: `WhichModel.table` column -> header.
+SHARE_COLUMNS = {
+    "p_us_helps": "more US engagement helps (share of worlds)",
+    "p_inclusive_preferred": "inclusive ties come out ahead (share of worlds)",
+    "mean_us_share": "US share of the forces (mean over worlds)",
+}
+#: What a structure's cell says where it keeps a dimension's default option.
+DEFAULT_CELL = "default"
 
 
 def _origin(prov: Provenance) -> str:
@@ -80,3 +93,34 @@ def equations(model: Model | None = None) -> str:
             lhs = to_latex(Var(target))
             out += [f"$${pol.name}:\\quad {lhs} \\mapsto {rhs}$$", ""]
     return "\n".join(out)
+
+
+def variants_table(model: Model | None = None) -> pd.DataFrame:
+    """Every option of every structural variant: the dimension and what it decides, the
+    option and its reading, whether it is the default, its origin, sources and reasons."""
+    m = model or default_model()
+    return pd.DataFrame(
+        [{"dimension": v.name, "what it decides": v.label, "option": o.name,
+          "reading": o.label, "default": "yes" if o.name == v.default else "",
+          "origin": _origin(o.provenance), "sources": "; ".join(o.provenance.literature),
+          "what it does": o.why,
+          "basis": o.provenance.why or o.provenance.support}
+         for v in m.spec.variants.values() for o in v.options.values()]
+    )  # fmt: skip
+
+
+def structures_table(result: WhichModel, model: Model | None = None) -> pd.DataFrame:
+    """`which_model`'s results for readers, one row per structure (the default first): each
+    dimension's option by its label ("default" where the structure keeps it; the header
+    names the default), the three shares as the essay prints shares, and the verdict
+    sentence at the defaults."""
+    m = model or default_model()
+    dims = {d: m.spec.variants[d] for d in result.dims}
+    header = {d: f"{v.label} (default: {v.options[v.default].label})" for d, v in dims.items()}
+    rows = []
+    for row in result.table.to_dict(orient="records"):
+        cells = {header[d]: DEFAULT_CELL if row[d] == v.default else v.options[row[d]].label
+                 for d, v in dims.items()}  # fmt: skip
+        shares = {title: quote("share", row[col]) for col, title in SHARE_COLUMNS.items()}
+        rows.append({**cells, **shares, "verdict at the default assumptions": row["verdict"]})
+    return pd.DataFrame(rows)
