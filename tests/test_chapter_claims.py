@@ -18,12 +18,15 @@ from pathways import (
     evidence,
     flip_point,
     outweighs,
+    sample,
     slider_positions,
+    which_model,
 )
 
 SPEC = default_model().spec
 A = SPEC.assumptions
 D = SPEC.defaults()
+VARIANTS = SPEC.variants
 
 
 def _p1(values: dict[str, float]) -> float:
@@ -167,3 +170,115 @@ def test_evidence_balancing_at_its_bottom_fits_the_un_votes_best():
     }
     assert r[bal.min] == max(r.values())
     assert r[bal.min] > r[bal.max]
+
+
+# --------------------------------------------------------------------------- structural variants
+
+
+@pytest.fixture(scope="module")
+def which():
+    """The synthesis's "Which model?" run: every structure on the Monte Carlo's worlds."""
+    return which_model(100_000, seed=0)
+
+
+def test_menus_prose_names_each_readings_origin():
+    """Pathways 4-6, conclusion, synthesis: which reading is the paper's, the literature's or
+    the essay's, as the spec's provenance says; the defaults are today's structure."""
+    kinds = {
+        (d, o): opt.provenance.kind for d, v in VARIANTS.items() for o, opt in v.options.items()
+    }
+    assert kinds == {
+        ("commitment", "level"): "essay", ("commitment", "signal"): "literature",
+        ("fears", "symmetry"): "essay", ("fears", "symmetry_and_strength"): "essay",
+        ("redundancy", "full"): "paper", ("redundancy", "while_free_riding"): "paper",
+        ("legacy", "flow"): "essay", ("legacy", "sunk"): "essay",
+    }  # fmt: skip
+    # the redundancy option is the paper's remark, formalised by the essay (its `why`)
+    assert VARIANTS["redundancy"].options["while_free_riding"].provenance.why
+    assert "cha1999" in VARIANTS["commitment"].options["signal"].provenance.literature
+    assert {d: v.default for d, v in VARIANTS.items()} == {
+        "commitment": "level", "fears": "symmetry", "redundancy": "full", "legacy": "flow",
+    }  # fmt: skip
+    assert default_model().variants == {d: v.default for d, v in VARIANTS.items()}
+
+
+def test_signal_reading_leaves_the_bars_and_moves_what_engagement_does():
+    """Synthesis, pathways 4 and 5: the signal's default equals the default disengagement, so
+    the bars stand where they were; engagement no longer reaches pathways 4 and 5."""
+    assert A["withdrawal_signal"].default == pytest.approx(1 - A["engagement"].default)
+    base, signal = evaluate(), evaluate(variants={"commitment": "signal"})
+    assert signal.table["contribution"].to_list() == pytest.approx(
+        base.table["contribution"].to_list()
+    )
+    marginal = signal.table.set_index("id")["us_marginal"]
+    assert marginal["4"] == 0 and marginal["5"] == 0
+    assert signal.us_marginal != pytest.approx(base.us_marginal)
+
+
+def test_pathway4_menus_shrink_the_pathway_at_the_defaults():
+    """Pathway 4: counting strength, or counting only while free-riding persists, shortens it."""
+    p4 = contribution(evaluate(), "4")
+    strength = contribution(evaluate(variants={"fears": "symmetry_and_strength"}), "4")
+    redundant = contribution(evaluate(variants={"redundancy": "while_free_riding"}), "4")
+    assert 0 < redundant < strength < p4
+    # with strength counted, moving both fears down shortens the bar (it did not before)
+    low = {"fear_japan": A["fear_japan"].min, "fear_korea": A["fear_korea"].min}
+    assert contribution(evaluate(low, variants={"fears": "symmetry_and_strength"}), "4") < strength
+
+
+def test_pathway6_sunk_legacy_is_larger_and_does_not_move_with_engagement():
+    """Pathway 6: the sunk legacy pushes harder at the defaults and ignores engagement."""
+    sunk = evaluate(variants={"legacy": "sunk"})
+    assert abs(contribution(sunk, "6")) > abs(contribution(evaluate(), "6"))
+    assert float(sunk.table.set_index("id").loc["6", "us_marginal"]) == 0
+    out = evaluate({"engagement": 0.0}, variants={"legacy": "sunk"})
+    assert contribution(out, "6") == contribution(sunk, "6")
+
+
+@pytest.mark.parametrize("dim", ["commitment", "fears", "redundancy", "legacy"])
+def test_every_alternative_alone_ends_inclusive_ties_lead_at_the_defaults(dim):
+    """Conclusion: switched alone, each alternative ties or hands the lead to the bloc; the
+    redundancy and sunk-legacy renderings of the two caveats hand it to the bloc."""
+    option = next(o for o in VARIANTS[dim].options if o != VARIANTS[dim].default)
+    r = evaluate(variants={dim: option})
+    assert evaluate().policy.preferred == "inclusive"
+    assert r.policy.margin < 0
+    if dim in ("redundancy", "legacy"):
+        assert "an exclusive bloc comes out ahead" in r.verdict
+
+
+def test_which_model_claims_as_the_synthesis_states_them(which):
+    """Synthesis, "Which model?": which conclusions survive every structure, which hang on one."""
+    t, claims = which.table, {c.text: c for c in which.claims}
+    assert len(t) == 2 ** len(VARIANTS) and t["label"][0] == "the default structure"
+    # the first row repeats the Monte Carlo's shares (the same worlds)
+    s = sample(100_000, seed=0)
+    assert (t["p_us_helps"][0], t["p_inclusive_preferred"][0]) == (
+        s.p_us_helps, s.p_inclusive_preferred,
+    )  # fmt: skip
+    # survive: important but not determinant (above the lower bar too); friction at the defaults
+    assert claims["the US role is important but not determinant on average"].survives
+    assert t["mean_us_share"].min() >= SPEC.minor_share
+    assert claims["at the defaults relations lean toward friction"].survives
+    # inclusive ties: only the default structure; every alternative alone flips it
+    incl = claims["inclusive ties come out ahead in most plausible worlds"]
+    assert incl.holds_in == 1 and len(incl.flipped_by) == len(VARIANTS)
+    assert t["p_inclusive_preferred"].iloc[1:].max() < 0.5
+    at_defaults = claims["at the defaults inclusive ties come out ahead"]
+    assert at_defaults.holds_in == 1 and (t["policy"].iloc[1:] < 0).all()
+    # engagement: hurts in most worlds except under the redundancy reading, which alone flips it
+    hurts = claims["more US engagement hurts in most plausible worlds"]
+    assert hurts.flipped_by == ("redundancy=while_free_riding",)
+    assert hurts.needs == ("redundancy=while_free_riding",)
+    at = claims["at the defaults more US engagement would hurt"]
+    assert at.holds_in == len(t) - 2 and set(at.needs) == {
+        "redundancy=while_free_riding", "legacy=sunk",
+    }  # fmt: skip
+    assert [c.text for c in which.claims] == [
+        "inclusive ties come out ahead in most plausible worlds",
+        "more US engagement hurts in most plausible worlds",
+        "the US role is important but not determinant on average",
+        "at the defaults relations lean toward friction",
+        "at the defaults more US engagement would hurt",
+        "at the defaults inclusive ties come out ahead",
+    ]  # the synthesis glues holds_in by this order (syn_wm_holds_0 ... _5)
