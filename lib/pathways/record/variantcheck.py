@@ -159,6 +159,13 @@ class VariantChecks:
             raise unknown("structure", named, self.table["label"].tolist())
         return found.iloc[0]
 
+    def net(self, variants: Mapping[str, str] | None, period_start: int) -> float:
+        """A structure's mean net over the coded period that starts in `period_start`."""
+        t = self.checks[str(self.row(variants)["label"])].table.set_index("period_start")
+        if period_start not in t.index:
+            raise unknown("period start", period_start, [str(y) for y in t.index])
+        return float(t.at[period_start, "net"])
+
 
 def _split_columns(predict: Predict, inputs: pd.DataFrame, periods: pd.DataFrame) -> dict:
     split = split_check(predict, SPANS["fit"], SPANS["test"], inputs, periods)
@@ -191,7 +198,7 @@ def variant_checks(
 ) -> VariantChecks:
     """The period check, its split and the ordering for every structure over `dims`.
 
-    Defined for: chapter 'Checking the pathways against the record' ("The record from 1965").
+    Defined for: chapter 'Checking the pathways against the record'.
 
     `dims` ("all": every dimension of the spec, 16 structures with today's spec) are the
     dimensions whose options are combined, the others at the model's own; `inputs` defaults
@@ -317,7 +324,7 @@ def side_by_side(
 ) -> pd.DataFrame:
     """Each coded period beside the prediction of each structure in `structures`, as strings.
 
-    Defined for: chapter 'Checking the pathways against the record' ("The record from 1965").
+    Defined for: chapter 'Checking the pathways against the record'.
 
     Columns: ``Period``, ``Years`` ("1969–1971"), ``Literature`` (the coding), ``Sources``
     (bib keys), ``Where the works differ`` (the period's disagreement note), then one column
@@ -348,9 +355,9 @@ def side_by_side(
 
 
 def summary(checks: VariantChecks) -> str:
-    """The period check of every structure in five lines, for the chapter's checked output.
+    """The period check of every structure in four lines, for the chapter's checked output.
 
-    Defined for: chapter 'Checking the pathways against the record' ("The record from 1965").
+    Defined for: chapter 'Checking the pathways against the record'.
     """
     t, first = checks.table, checks.table.iloc[0]
     coded = checks.checks[str(first["label"])].table["coding"].value_counts()
