@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from _data_env import data_env  # noqa: F401  (fixture)
 from _vega_node import run_vega
-from pathways import data, evaluate, evidence, evidence_charts, series
+from pathways import data, evaluate, evidence, evidence_charts, periods, series, variantcheck
 from pathways.model.expr import MINUS, to_text
 
 pytestmark = pytest.mark.usefixtures("data_env")
@@ -34,6 +34,7 @@ def test_module_and_public_functions_say_what_they_are_for() -> None:
     for fn in (
         evidence_charts.record_chart,
         evidence_charts.check_chart,
+        evidence_charts.periods_chart,
         evidence.predictions,
         evidence.summary,
         evidence.period_sentence,
@@ -246,3 +247,47 @@ def test_record_chart_runs_in_vega_with_every_event(tmp_path) -> None:
     assert events and all(len(rows) == len(series.timeline()) for rows in events)
     sample = events[0][0]
     assert {"label", "citation", "direction", "pathway", "when"} <= set(sample)
+
+
+def test_periods_chart_draws_the_library_numbers_and_has_nothing_to_set(tmp_path) -> None:
+    chart = evidence_charts.periods_chart()
+    spec = chart.to_dict(validate=True)
+    assert spec["title"] and "default structure" in spec["description"]
+    assert "params" not in spec  # static: no control to move, none dead
+    (result,) = run_vega([{"spec": spec}], tmp_path)
+    drawn = {k: v for k, v in result.items() if v and "mid" in v[0]}  # after the year shift
+    nets = _rows_with(drawn, "structure")
+    want = variantcheck.yearly_nets()
+    assert [(r["year"], r["structure"]) for r in nets] == list(
+        zip(want["year"], want["structure"], strict=True)
+    )
+    assert [r["net"] for r in nets] == pytest.approx(want["net"].tolist(), abs=1e-12)
+    assert all(r["mid"] == r["year"] + 0.5 for r in nets)
+    assert {r["structure"] for r in nets} == {"the default structure", "commitment=signal"}
+    bands = next(rows for rows in result.values() if rows and "coding" in rows[0])
+    assert [(r["period_start"], r["end"] - 1, r["coding"]) for r in bands] == list(
+        periods.periods()[["period_start", "period_end", "coding"]].itertuples(index=False)
+    )
+    inputs = _rows_with(drawn, "series")
+    by_series = {s: sorted(r["year"] for r in inputs if r["series"] == s) for s in
+                 {r["series"] for r in inputs}}  # fmt: skip
+    join = series.threat_join()
+    assert by_series["Missile tests"] == list(range(join.switch_year, 2025))
+    assert by_series["Rival capabilities, rescaled"] == list(range(1965, join.overlap[1] + 1))
+    assert by_series["US troops"] == by_series["Withdrawal signals"] == list(range(1965, 2025))
+    zero = [n for n in _walk(spec) if isinstance(n, dict) and n.get("mark", {}) == {
+        "type": "rule", "color": evidence_charts.NEUTRAL, "aria": False}]  # fmt: skip
+    assert len(zero) == 1  # the decorative zero rule is hidden from screen readers
+
+
+def test_periods_chart_refuses_an_unknown_structure() -> None:
+    with pytest.raises(ValueError, match="unknown commitment option 'troops'; allowed: level"):
+        evidence_charts.periods_chart([{}, {"commitment": "troops"}])
+
+
+def _walk(node):
+    """Every dict and list inside a Vega-Lite spec."""
+    yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    for child in children:
+        yield from _walk(child)

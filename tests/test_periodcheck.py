@@ -383,6 +383,7 @@ def _coded(*rows: tuple[str, float]) -> periodcheck.PeriodCheck:
         variantcheck.option_table,
         variantcheck.side_by_side,
         variantcheck.summary,
+        variantcheck.yearly_nets,
         periodcheck.prediction_text,
     ],
 )
@@ -577,3 +578,15 @@ def test_every_structure_on_the_record(record_checks) -> None:
         "All 16 structures: hit rate 45% to 55%; above the base rate: none; at most 1 of 11 "
         "counted periods predicted cooperation."
     )
+
+
+def test_yearly_nets_are_what_the_period_check_averages(planted_checks) -> None:
+    nets = variantcheck.yearly_nets(inputs=PLANTED_INPUTS)
+    assert list(dict.fromkeys(nets["structure"])) == ["the default structure", "commitment=signal"]
+    for name, mine in nets.groupby("structure"):
+        table = planted_checks.checks[name].table
+        for p in table.itertuples():
+            years = mine[mine["year"].between(p.period_start, p.period_end)]
+            assert years["net"].mean() == pytest.approx(p.net, abs=1e-15)
+    with pytest.raises(ValueError, match="unknown legacy option 'gone'"):
+        variantcheck.yearly_nets([{"legacy": "gone"}], inputs=PLANTED_INPUTS)

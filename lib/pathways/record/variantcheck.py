@@ -381,3 +381,28 @@ def summary(checks: VariantChecks) -> str:
         f"{share(t['ordering'].max())} of pairs ({first['label']} {share(first['ordering'])}); "
         f"random rankings do as well as the best ({best['label']}) {share(chance)} of the time.",
     ])  # fmt: skip
+
+
+def yearly_nets(
+    structures: Sequence[Mapping[str, str]] = ({}, {"commitment": "signal"}),
+    inputs: pd.DataFrame | None = None,
+    values: Mapping[str, float] | None = None,
+    model: Model | None = None,
+) -> pd.DataFrame:
+    """Each structure's predicted net per year of the record, for the chapter's figure.
+
+    Defined for: chapter 'Checking the pathways against the record'.
+
+    Columns: ``year`` (int), ``structure`` (its label, in the order of `structures`),
+    ``net`` (float, :func:`structure_predictor` of that year's inputs; the period check
+    averages these over a period's years). `inputs` default to
+    :func:`periodcheck.yearly_inputs`.
+    """
+    m = model or default_model()
+    rows_in = (yearly_inputs() if inputs is None else inputs).to_dict("records")
+    out = []
+    for variants in structures:
+        predict = structure_predictor(variants, values, m)
+        name = label(m.spec, variants)
+        out += [(int(r["year"]), name, float(predict(r))) for r in rows_in]
+    return pd.DataFrame(out, columns=["year", "structure", "net"])
