@@ -10,10 +10,21 @@ import inspect
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from _data_env import data_env  # noqa: F401  (fixture)
 from _vega_node import run_vega
-from pathways import data, evaluate, evidence, evidence_charts, periods, series, variantcheck
+from pathways import (
+    data,
+    evaluate,
+    evidence,
+    evidence_charts,
+    evidence_tables,
+    periods,
+    series,
+    variantcheck,
+    withdrawal,
+)
 from pathways.model.expr import MINUS, to_text
 
 pytestmark = pytest.mark.usefixtures("data_env")
@@ -29,12 +40,14 @@ def _rows_with(result: dict[str, list[dict]], field: str) -> list[dict]:
 
 
 def test_module_and_public_functions_say_what_they_are_for() -> None:
-    for module in (evidence, evidence_charts):
+    for module in (evidence, evidence_charts, evidence_tables):
         assert CHAPTER in " ".join((module.__doc__ or "").split()), module.__name__
     for fn in (
         evidence_charts.record_chart,
         evidence_charts.check_chart,
         evidence_charts.periods_chart,
+        evidence_tables.html_table,
+        evidence_tables.signal_table,
         evidence.predictions,
         evidence.summary,
         evidence.period_sentence,
@@ -291,3 +304,24 @@ def _walk(node):
     children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
     for child in children:
         yield from _walk(child)
+
+
+def test_html_table_escapes_cells_links_addresses_and_needs_a_caption() -> None:
+    frame = pd.DataFrame({"Source": ["https://www.example.org/a?b=1&c=2", "cha1999 <b>"],
+                          "Note": ["x & y", None]})  # fmt: skip
+    got = evidence_tables.html_table(frame, "Planted & caption")
+    assert got.startswith('<table class="pathways-table"><caption>Planted &amp; caption</caption>')
+    assert '<th scope="col">Source</th><th scope="col">Note</th>' in got
+    assert '<a href="https://www.example.org/a?b=1&amp;c=2">example.org</a>' in got
+    assert "<td>cha1999 &lt;b&gt;</td><td></td>" in got and "<td>x &amp; y</td>" in got
+    with pytest.raises(ValueError, match="needs a caption"):
+        evidence_tables.html_table(frame, " ")
+
+
+def test_signal_table_is_the_signal_file_with_each_years_value() -> None:
+    table, sig = evidence_tables.signal_table(), periods.signals()
+    assert table["Date"].tolist() == sig["date"].tolist()
+    assert table["Source"].tolist() == sig["citation"].tolist()
+    value = withdrawal.withdrawal_signal_series(1945, 2024).set_index("year")["withdrawal_signal"]
+    assert table["Year ends at"].tolist() == [f"{value[y]:.2f}" for y in sig["year"]]
+    assert table.at[0, "Year ends at"] == "0.50"  # the Guam doctrine, a large signal from 0

@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
         data,
         evidence,
         evidence_charts,
+        evidence_tables,
         periodcheck,
         series,
         variantcheck,
@@ -81,6 +82,7 @@ _MODULES = {
     "variantcheck": "pathways.record.variantcheck",
     "withdrawal": "pathways.record.withdrawal",
     "evidence_charts": "pathways.record.evidence_charts",
+    "evidence_tables": "pathways.record.evidence_tables",
     "series": "pathways.record.series",
 }
 

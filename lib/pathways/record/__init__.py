@@ -6,7 +6,8 @@ timeline of dated events (``series``, ``timeline.csv``), the literature's period
 and the US commitment signals (``periods``, ``periods.csv``, ``signals.csv``), a yearly
 perceived-withdrawal series (``withdrawal``), the model against the period coding
 (``periodcheck``) and every structure of the model against it (``variantcheck``), and the
-evidence chapter's computations (``evidence``, no charts) and charts (``evidence_charts``).
+evidence chapter's computations (``evidence``, no charts), charts (``evidence_charts``) and
+tables (``evidence_tables``).
 What it may import: ``pathways.model`` and ``pathways.present`` (for the shared chart
 parts), pooch and pyreadr. Nothing in the model or the presentation imports it (``tests/test_layers.py``).
 """

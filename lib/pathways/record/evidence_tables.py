@@ -1,0 +1,82 @@
+"""The evidence chapter's tables as HTML: every cell escaped, a web address as a link, and a
+caption that says what the table is.
+
+Why: the chapter shows the record's hand-made tables (the US signals, the period coding
+beside the model's predictions, the structures' scores) to readers of the website, where a
+source is most useful as a link and a table needs a caption and column headers to be read
+aloud. The tables' content is built and tested elsewhere (:mod:`pathways.record.variantcheck`,
+:func:`signal_table`); this module only prints them.
+
+Defined for: chapter 'Checking the pathways against the record'.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from .periods import signals
+from .withdrawal import withdrawal_signal_series
+
+URL = re.compile(r"https?://\S+")
+
+
+def _cell(value: object) -> str:
+    """A cell's HTML: a web address as a link named by its site, anything else escaped."""
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    if URL.fullmatch(text):
+        site = urlparse(text).netloc.removeprefix("www.")
+        return f'<a href="{html.escape(text, quote=True)}">{html.escape(site)}</a>'
+    return html.escape(text)
+
+
+def html_table(frame: pd.DataFrame, caption: str) -> str:
+    """`frame` as an HTML table with `caption`, one header cell per column.
+
+    Defined for: chapter 'Checking the pathways against the record'.
+
+    Every cell is escaped; a cell that is a web address (http or https) becomes a link whose
+    text is the site's name. An empty caption is refused: a table read aloud needs one.
+    """
+    if not caption.strip():
+        raise ValueError("a table needs a caption saying what it shows; got an empty one")
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return (
+        f'<table class="pathways-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def signal_table() -> pd.DataFrame:
+    """The US signals of ``signals.csv`` for the chapter, with the perceived withdrawal each
+    year ends with (:func:`withdrawal.withdrawal_signal_series`).
+
+    Defined for: chapter 'Checking the pathways against the record'.
+
+    Columns: ``Date``, ``Signal`` (the label), ``Direction``, ``Size``, ``Source`` (the
+    citation: a references.bib key, a web address or a named document), ``Year ends at``
+    (the series' value for the signal's year, two decimals).
+    """
+    sig = signals()
+    series = withdrawal_signal_series(int(sig["year"].min()), int(sig["year"].max()))
+    end = series.set_index("year")["withdrawal_signal"]
+    return pd.DataFrame(
+        {
+            "Date": sig["date"],
+            "Signal": sig["label"],
+            "Direction": sig["direction"],
+            "Size": sig["size"],
+            "Source": sig["citation"],
+            "Year ends at": [f"{end[y]:.2f}" for y in sig["year"]],
+        }
+    )
+
+
+__all__ = ["html_table", "signal_table"]
