@@ -465,9 +465,9 @@ def planted_checks() -> variantcheck.VariantChecks:
 
 def _planted_checks(**kwargs) -> variantcheck.VariantChecks:
     spans = {"fit": (1965, 1972), "test": (1973, 1980)}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(variantcheck, "SPANS", spans)
-        return variantcheck.variant_checks(inputs=PLANTED_INPUTS, periods=PLANTED_SPLIT, **kwargs)
+    return variantcheck.variant_checks(
+        inputs=PLANTED_INPUTS, periods=PLANTED_SPLIT, spans=spans, **kwargs
+    )
 
 
 def test_variant_checks_run_the_period_check_of_every_structure(planted_checks) -> None:
@@ -527,8 +527,8 @@ def test_variant_checks_over_some_dimensions_and_a_row_lookup() -> None:
 def test_the_chapter_tables_print_the_checks(planted_checks) -> None:
     c = planted_checks
     vt = variantcheck.variant_table(c)
-    assert list(vt.columns) == ["Structure", "Reads", "All periods", "1965\u20131990",
-                                "1991\u20132024", "Cooperation above friction"]  # fmt: skip
+    assert list(vt.columns) == ["Structure", "All periods", "1965\u20131972", "1973\u20131980",
+                                "Cooperation above friction"]  # fmt: skip
     first = c.table.iloc[0]
     assert vt.at[0, "All periods"] == (
         f"{first['hits']} of {first['counted']} ({round(100 * first['hit_rate'])}%)"
@@ -537,6 +537,11 @@ def test_the_chapter_tables_print_the_checks(planted_checks) -> None:
     assert ot["Option"].tolist()[:2] == [
         "the level of US disengagement (today)", "perceived withdrawal signals"]  # fmt: skip
     assert ot.at[0, "Variant"] == "What drives pathways 4 and 5"
+    assert list(ot.columns)[-3:] == [
+        "1965\u20131972",
+        "1973\u20131980",
+        "Cooperation above friction",
+    ]
     side = variantcheck.side_by_side(c)
     assert list(side.columns)[-2:] == ["the default structure", "commitment=signal"]
     hits = c.checks["commitment=signal"].table["hit"]
@@ -544,6 +549,8 @@ def test_the_chapter_tables_print_the_checks(planted_checks) -> None:
     assert words.tolist() == ["not counted" if pd.isna(h) else "hit" if h else "miss" for h in hits]
     assert side.at[2, "Literature"] == "mixed" and side.at[2, "commitment=signal"].endswith(
         ": not counted")  # fmt: skip
+    assert side.at[0, "Period"] == "P1965 (1965\u20131969)"
+    assert list(side.columns)[:4] == ["Period", "Literature", "Sources", "Where the works differ"]
 
 
 # ------------------------------------------------------------ every structure on the record

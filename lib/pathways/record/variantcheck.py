@@ -42,7 +42,8 @@ from .periodcheck import (
 from .periods import periods as coded_periods
 
 #: The spans scored separately (those of :func:`periodcheck.split_check`): the Cold War, after.
-SPANS = {"fit": (1965, 1990), "test": (1991, 2024)}
+Spans = Mapping[str, tuple[int, int]]
+SPANS: Spans = {"fit": (1965, 1990), "test": (1991, 2024)}
 #: An ordering of 0.5 is what a coin would do; the chapter says so.
 CHANCE = 0.5
 
@@ -129,7 +130,7 @@ class VariantChecks:
     of :func:`pathways.model.variants.combinations`): one column per dimension (its option),
     ``label`` ("the default structure", "commitment=signal", ...), ``inputs`` (the record's
     inputs read, ", "-joined), ``hits``, ``counted``, ``hit_rate``; for each span of
-    :data:`SPANS` (``fit``, ``test``) ``<span>_hits``, ``<span>_counted``,
+    ``spans`` (``fit``, ``test``) ``<span>_hits``, ``<span>_counted``,
     ``<span>_hit_rate``; ``cooperation`` (how many counted periods it predicts cooperation
     for) and ``ordering`` (:func:`ordering`). ``options``: per dimension and option (the
     default first) ``structures`` (how many rows have it) and the mean over them of
@@ -142,6 +143,7 @@ class VariantChecks:
     options: pd.DataFrame
     checks: dict[str, PeriodCheck]
     dims: tuple[str, ...]  # every dimension of the spec, the table's option columns
+    spans: Spans  # the spans scored apart, ``fit`` and ``test``
     commoner: str
     base_rate: float
     fit_base_rate: float
@@ -167,8 +169,10 @@ class VariantChecks:
         return float(t.at[period_start, "net"])
 
 
-def _split_columns(predict: Predict, inputs: pd.DataFrame, periods: pd.DataFrame) -> dict:
-    split = split_check(predict, SPANS["fit"], SPANS["test"], inputs, periods)
+def _split_columns(
+    predict: Predict, inputs: pd.DataFrame, periods: pd.DataFrame, spans: Spans
+) -> dict[str, float]:
+    split = split_check(predict, spans["fit"], spans["test"], inputs, periods)
     out: dict[str, float] = {}
     for r in split.itertuples():
         out |= {f"{r.span}_hits": r.hits, f"{r.span}_counted": r.counted,
@@ -195,6 +199,7 @@ def variant_checks(
     periods: pd.DataFrame | None = None,
     values: Mapping[str, float] | None = None,
     model: Model | None = None,
+    spans: Spans = SPANS,
 ) -> VariantChecks:
     """The period check, its split and the ordering for every structure over `dims`.
 
@@ -203,7 +208,8 @@ def variant_checks(
     `dims` ("all": every dimension of the spec, 16 structures with today's spec) are the
     dimensions whose options are combined, the others at the model's own; `inputs` defaults
     to :func:`periodcheck.yearly_inputs`, `periods` to :func:`periods.periods`, `values` (other
-    assumptions) to the spec's defaults. Nothing is fitted.
+    assumptions) to the spec's defaults; `spans` (``fit`` and ``test``, default
+    :data:`SPANS`) are scored apart by :func:`periodcheck.split_check`. Nothing is fitted.
     """
     m = model or default_model()
     rows_in = yearly_inputs() if inputs is None else inputs
@@ -214,7 +220,7 @@ def variant_checks(
         structure = with_variants(m, combo)
         predict = structure_predictor(values=values, model=structure)
         check = period_check(predict, rows_in, per)
-        split = _split_columns(predict, rows_in, per)
+        split = _split_columns(predict, rows_in, per, spans)
         name = label(m.spec, combo)
         checks[name] = check
         splits.append(split)
@@ -227,7 +233,7 @@ def variant_checks(
     table = pd.DataFrame(rows)
     first = next(iter(checks.values()))
     return VariantChecks(
-        table, _option_means(table, m, chosen), checks, tuple(m.spec.variants),
+        table, _option_means(table, m, chosen), checks, tuple(m.spec.variants), dict(spans),
         commoner_coding(first),
         first.base_rate, splits[0]["fit_base_rate"], splits[0]["test_base_rate"],
     )  # fmt: skip
@@ -272,17 +278,17 @@ def variant_table(checks: VariantChecks) -> pd.DataFrame:
 
     Defined for: chapter 'Checking the pathways against the record'.
 
-    Columns: ``Structure`` (the options changed from the default), ``Reads`` (the record's
-    inputs), ``All periods``, ``1965–1990``, ``1991–2024`` (hits of counted, and the hit
-    rate), ``Cooperation above friction`` (:func:`ordering`, as a share of pairs).
+    Columns: ``Structure`` (the options changed from the default), ``All periods``,
+    ``1965–1990``, ``1991–2024`` (hits of counted, and the hit rate), ``Cooperation above
+    friction`` (:func:`ordering`, as a share of pairs). Which record inputs a structure reads
+    is in ``checks.table["inputs"]``.
     """
     t = checks.table
     return pd.DataFrame(
         {
             "Structure": t["label"],
-            "Reads": t["inputs"],
             "All periods": _column(t),
-            **{f"{a}\u2013{b}": _column(t, f"{s}_") for s, (a, b) in SPANS.items()},
+            **{f"{a}\u2013{b}": _column(t, f"{s}_") for s, (a, b) in checks.spans.items()},
             "Cooperation above friction": [quote("share", x) for x in t["ordering"]],
         }
     )
@@ -294,12 +300,12 @@ def option_table(checks: VariantChecks, model: Model | None = None) -> pd.DataFr
     Defined for: chapter 'Checking the pathways against the record'.
 
     Columns: ``Variant`` (the dimension's label in model.yaml), ``Option`` (its label;
-    "(today)" marks the default), ``Structures``, ``Mean hit rate``, ``1965–1990``,
+    "(today)" marks the default), ``Mean hit rate``, ``1965–1990``,
     ``1991–2024``, ``Cooperation above friction`` (means, as shares).
     """
     spec = (model or default_model()).spec
     o = checks.options
-    spans = {f"{a}\u2013{b}": f"{s}_hit_rate" for s, (a, b) in SPANS.items()}
+    spans = {f"{a}\u2013{b}": f"{s}_hit_rate" for s, (a, b) in checks.spans.items()}
     return pd.DataFrame(
         {
             "Variant": [spec.variants[d].label for d in o["dimension"]],
@@ -307,7 +313,6 @@ def option_table(checks: VariantChecks, model: Model | None = None) -> pd.DataFr
                 spec.variants[d].options[x].label + (" (today)" if is_default else "")
                 for d, x, is_default in zip(o["dimension"], o["option"], o["default"], strict=True)
             ],
-            "Structures": o["structures"],
             "Mean hit rate": [quote("share", x) for x in o["hit_rate"]],
             **{name: [quote("share", x) for x in o[col]] for name, col in spans.items()},
             "Cooperation above friction": [quote("share", x) for x in o["ordering"]],
@@ -326,8 +331,9 @@ def side_by_side(
 
     Defined for: chapter 'Checking the pathways against the record'.
 
-    Columns: ``Period``, ``Years`` ("1969–1971"), ``Literature`` (the coding), ``Sources``
-    (bib keys), ``Where the works differ`` (the period's disagreement note), then one column
+    Columns: ``Period`` (the label and the years: "Nixon doctrine ... (1969–1971)"),
+    ``Literature`` (the coding), ``Sources`` (bib keys), ``Where the works differ`` (the
+    period's disagreement note, "" where they agree), then one column
     per structure, named by its label, with the prediction and the mean net and whether it
     hits ("friction (−0.15): miss"; a mixed period is "not counted"). `structures` default to
     today's and ``commitment=signal``; each must be in `checks`.
@@ -336,9 +342,9 @@ def side_by_side(
     t = checks.checks[labels[0]].table
     out = pd.DataFrame(
         {
-            "Period": t["label"],
-            "Years": [
-                f"{a}\u2013{b}" for a, b in zip(t["period_start"], t["period_end"], strict=True)
+            "Period": [
+                f"{name} ({a}\u2013{b})"
+                for name, a, b in zip(t["label"], t["period_start"], t["period_end"], strict=True)
             ],
             "Literature": t["coding"],
             "Sources": [s.replace(";", "; ") for s in t["sources"]],
