@@ -522,6 +522,10 @@ def test_variant_checks_over_some_dimensions_and_a_row_lookup() -> None:
         c.net(None, 1971)
     with pytest.raises(ValueError, match="unknown variant 'legacies'"):
         variantcheck.variant_checks(dims=["legacies"])
+    with pytest.raises(ValueError, match="unknown span 'train'; allowed: fit, test"):
+        variantcheck.variant_checks(spans={"train": (1965, 1990), "test": (1991, 2024)})
+    with pytest.raises(ValueError, match="need both of fit, test"):
+        variantcheck.variant_checks(spans={"fit": (1965, 1990)})
 
 
 def test_the_chapter_tables_print_the_checks(planted_checks) -> None:

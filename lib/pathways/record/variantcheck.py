@@ -44,8 +44,6 @@ from .periods import periods as coded_periods
 #: The spans scored separately (those of :func:`periodcheck.split_check`): the Cold War, after.
 Spans = Mapping[str, tuple[int, int]]
 SPANS: Spans = {"fit": (1965, 1990), "test": (1991, 2024)}
-#: An ordering of 0.5 is what a coin would do; the chapter says so.
-CHANCE = 0.5
 
 
 def record_inputs(model: Model) -> tuple[str, ...]:
@@ -98,7 +96,7 @@ def ordering(check: PeriodCheck) -> float:
 
     It does not depend on where the model's zero lies, only on whether the net rises and
     falls with the coding: 1 ranks every cooperation period above every friction period, 0
-    the reverse, 0.5 (:data:`CHANCE`) is what a coin would do.
+    the reverse, 0.5 is what a coin would do (:func:`chance_at_least` says how often).
     """
     t = check.table
     coop = t.loc[t["coding"] == "cooperation", "net"].tolist()
@@ -212,6 +210,9 @@ def variant_checks(
     :data:`SPANS`) are scored apart by :func:`periodcheck.split_check`. Nothing is fitted.
     """
     m = model or default_model()
+    check_names("span", spans, SPANS)
+    if set(spans) != set(SPANS):
+        raise ValueError(f"spans {dict(spans)} need both of {', '.join(SPANS)}")
     rows_in = yearly_inputs() if inputs is None else inputs
     per = coded_periods() if periods is None else periods
     chosen = check_dims(m.spec, dims)
