@@ -10,10 +10,21 @@ import inspect
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from _data_env import data_env  # noqa: F401  (fixture)
 from _vega_node import run_vega
-from pathways import data, evaluate, evidence, evidence_charts, series
+from pathways import (
+    data,
+    evaluate,
+    evidence,
+    evidence_charts,
+    evidence_tables,
+    periods,
+    series,
+    variantcheck,
+    withdrawal,
+)
 from pathways.model.expr import MINUS, to_text
 
 pytestmark = pytest.mark.usefixtures("data_env")
@@ -29,11 +40,14 @@ def _rows_with(result: dict[str, list[dict]], field: str) -> list[dict]:
 
 
 def test_module_and_public_functions_say_what_they_are_for() -> None:
-    for module in (evidence, evidence_charts):
+    for module in (evidence, evidence_charts, evidence_tables):
         assert CHAPTER in " ".join((module.__doc__ or "").split()), module.__name__
     for fn in (
         evidence_charts.record_chart,
         evidence_charts.check_chart,
+        evidence_charts.periods_chart,
+        evidence_tables.html_table,
+        evidence_tables.signal_table,
         evidence.predictions,
         evidence.summary,
         evidence.period_sentence,
@@ -246,3 +260,87 @@ def test_record_chart_runs_in_vega_with_every_event(tmp_path) -> None:
     assert events and all(len(rows) == len(series.timeline()) for rows in events)
     sample = events[0][0]
     assert {"label", "citation", "direction", "pathway", "when"} <= set(sample)
+
+
+def test_periods_chart_draws_the_library_numbers_and_has_nothing_to_set(tmp_path) -> None:
+    chart = evidence_charts.periods_chart()
+    spec = chart.to_dict(validate=True)
+    assert spec["title"] and "default structure" in spec["description"]
+    assert "params" not in spec  # static: no control to move, none dead
+    (result,) = run_vega([{"spec": spec}], tmp_path)
+    drawn = {k: v for k, v in result.items() if v and "mid" in v[0]}  # after the year shift
+    nets = _rows_with(drawn, "structure")
+    want = variantcheck.yearly_nets()
+    assert [(r["year"], r["structure"]) for r in nets] == list(
+        zip(want["year"], want["structure"], strict=True)
+    )
+    assert [r["net"] for r in nets] == pytest.approx(want["net"].tolist(), abs=1e-12)
+    assert all(r["mid"] == r["year"] + 0.5 for r in nets)
+    assert {r["structure"] for r in nets} == {"the default structure", "commitment=signal"}
+    bands = next(rows for rows in result.values() if rows and "coding" in rows[0])
+    assert [(r["period_start"], r["end"] - 1, r["coding"]) for r in bands] == list(
+        periods.periods()[["period_start", "period_end", "coding"]].itertuples(index=False)
+    )
+    inputs = _rows_with(drawn, "series")
+    by_series = {s: sorted(r["year"] for r in inputs if r["series"] == s) for s in
+                 {r["series"] for r in inputs}}  # fmt: skip
+    join = series.threat_join()
+    assert by_series["Missile tests"] == list(range(join.switch_year, 2025))
+    assert by_series["Rival capabilities, rescaled"] == list(range(1965, join.overlap[1] + 1))
+    assert by_series["US troops"] == by_series["Withdrawal signals"] == list(range(1965, 2025))
+    zero = [n for n in _walk(spec) if isinstance(n, dict) and n.get("mark", {}) == {
+        "type": "rule", "color": evidence_charts.NEUTRAL, "aria": False}]  # fmt: skip
+    assert len(zero) == 1  # the decorative zero rule is hidden from screen readers
+
+
+def test_periods_chart_refuses_an_unknown_structure() -> None:
+    with pytest.raises(ValueError, match="unknown commitment option 'troops'; allowed: level"):
+        evidence_charts.periods_chart([{}, {"commitment": "troops"}])
+
+
+def _walk(node):
+    """Every dict and list inside a Vega-Lite spec."""
+    yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    for child in children:
+        yield from _walk(child)
+
+
+def test_html_table_escapes_cells_links_addresses_and_needs_a_caption() -> None:
+    frame = pd.DataFrame({"Source": ["https://www.example.org/a?b=1&c=2", "cha1999 <b>"],
+                          "Note": ["x & y", None]})  # fmt: skip
+    got = evidence_tables.html_table(frame, "Planted & caption")
+    assert "<caption>Planted &amp; caption</caption>" in got
+    assert '<th scope="col">Source</th><th scope="col">Note</th>' in got
+    assert '<a href="https://www.example.org/a?b=1&amp;c=2">example.org</a>' in got
+    assert "<td>cha1999 &lt;b&gt;</td><td></td>" in got and "<td>x &amp; y</td>" in got
+    with pytest.raises(ValueError, match="needs a caption"):
+        evidence_tables.html_table(frame, " ")
+
+
+def test_html_table_moves_a_notes_column_under_the_table_and_keeps_short_cells_whole() -> None:
+    frame = pd.DataFrame({"Period": ["A", "B", "C"], "Years": ["1965\u20131968"] * 3,
+                          "Differ": ["works disagree <here>", "", "and here"]})  # fmt: skip
+    got = evidence_tables.html_table(frame, "Planted", notes="Differ", nowrap=["Years"])
+    assert '<th scope="col">Differ</th>' not in got
+    assert "<td>A [1]</td>" in got and "<td>B</td>" in got and "<td>C [2]</td>" in got
+    assert got.endswith(
+        "<p>Differ:</p><ol><li>works disagree &lt;here&gt;</li><li>and here</li></ol>"
+    )
+    assert got.count('<td style="white-space: nowrap">1965\u20131968</td>') == 3
+    no_notes = evidence_tables.html_table(frame.assign(Differ=""), "Planted", notes="Differ")
+    assert no_notes.endswith("</table>")  # nothing to list, no empty list
+    with pytest.raises(ValueError, match="unknown notes column 'Why'; allowed: Period, Years"):
+        evidence_tables.html_table(frame, "Planted", notes="Why")
+    with pytest.raises(ValueError, match="unknown column 'Date'; allowed: Period"):
+        evidence_tables.html_table(frame, "Planted", nowrap=["Date"])
+
+
+def test_signal_table_is_the_signal_file_with_each_years_value() -> None:
+    table, sig = evidence_tables.signal_table(), periods.signals()
+    assert table["Date"].tolist() == sig["date"].tolist()
+    assert table["Source"].tolist() == sig["citation"].tolist()
+    assert table.at[0, "Direction, size"] == "withdrawal, large"
+    value = withdrawal.withdrawal_signal_series(1945, 2024).set_index("year")["withdrawal_signal"]
+    assert table["Year ends at"].tolist() == [f"{value[y]:.2f}" for y in sig["year"]]
+    assert table.at[0, "Year ends at"] == "0.50"  # the Guam doctrine, a large signal from 0

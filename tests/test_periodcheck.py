@@ -11,7 +11,16 @@ import numpy as np
 import pandas as pd
 import pytest
 from _data_env import data_env  # noqa: F401  (fixture)
-from pathways import evaluate, evidence, periodcheck, series, withdrawal
+from pathways import (
+    default_model,
+    evaluate,
+    evidence,
+    periodcheck,
+    series,
+    variantcheck,
+    with_variants,
+    withdrawal,
+)
 from pathways.record.data import DataError
 
 CHAPTER = "Defined for: chapter 'Checking the pathways against the record'."
@@ -350,3 +359,245 @@ def test_the_default_structure_on_the_record() -> None:
         "fit": {"counted": 5, "hits": 2},
         "test": {"counted": 6, "hits": 4},
     }
+
+
+# ------------------------------------------------------------------- every structure
+
+
+def _coded(*rows: tuple[str, float]) -> periodcheck.PeriodCheck:
+    """A planted PeriodCheck whose periods have these (coding, mean net) pairs."""
+    table = pd.DataFrame(rows, columns=["coding", "net"])
+    return periodcheck.PeriodCheck(table, 0, 0, 0, math.nan, math.nan)
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        variantcheck.record_inputs,
+        variantcheck.structure_predictor,
+        variantcheck.ordering,
+        variantcheck.commoner_coding,
+        variantcheck.chance_at_least,
+        variantcheck.variant_checks,
+        variantcheck.variant_table,
+        variantcheck.option_table,
+        variantcheck.side_by_side,
+        variantcheck.summary,
+        variantcheck.yearly_nets,
+        periodcheck.prediction_text,
+    ],
+)
+def test_every_structure_function_says_what_it_is_for(fn) -> None:
+    assert CHAPTER in " ".join((fn.__doc__ or "").split())
+
+
+def test_ordering_counts_pairs_of_a_cooperation_and_a_friction_period() -> None:
+    perfect = _coded(("cooperation", 0.3), ("cooperation", 0.2), ("friction", 0.1),
+                     ("friction", -0.4), ("mixed", 9.0))  # fmt: skip
+    assert variantcheck.ordering(perfect) == 1.0  # the mixed period is not in any pair
+    reverse = _coded(("cooperation", -0.3), ("friction", 0.1), ("friction", 0.2))
+    assert variantcheck.ordering(reverse) == 0.0
+    # all below zero, as the model's nets are: the ordering still reads the shape
+    shape = _coded(("cooperation", -0.1), ("cooperation", -0.3), ("friction", -0.2),
+                   ("friction", -0.1))  # fmt: skip
+    assert variantcheck.ordering(shape) == pytest.approx((0.5 + 1 + 0 + 0) / 4)
+    assert math.isnan(variantcheck.ordering(_coded(("cooperation", 0.1), ("mixed", 0.2))))
+
+
+def test_chance_at_least_enumerates_every_relabelling() -> None:
+    # 2 cooperation and 2 friction periods: 6 labellings, one ranks both cooperation on top
+    best = _coded(("cooperation", 4.0), ("cooperation", 3.0), ("friction", 2.0), ("friction", 1.0))
+    assert variantcheck.chance_at_least(best) == pytest.approx(1 / 6)
+    worst = _coded(("cooperation", 1.0), ("cooperation", 2.0), ("friction", 3.0), ("friction", 4.0))
+    assert variantcheck.chance_at_least(worst) == 1.0
+    # ordering 0.75 is reached by {4,3}, {4,2} (0.75) and beaten by none else: 2 of 6
+    mid = _coded(("cooperation", 4.0), ("cooperation", 2.0), ("friction", 3.0), ("friction", 1.0))
+    assert variantcheck.chance_at_least(mid) == pytest.approx(2 / 6)
+    assert math.isnan(variantcheck.chance_at_least(_coded(("friction", 1.0), ("mixed", 0.0))))
+
+
+def test_commoner_coding() -> None:
+    assert variantcheck.commoner_coding(_coded(("friction", 0), ("friction", 0),
+                                               ("cooperation", 0), ("mixed", 0), ("mixed", 0)))  \
+        == "friction"  # fmt: skip
+    assert variantcheck.commoner_coding(_coded(("friction", 0), ("cooperation", 0))) == "either"
+    assert variantcheck.commoner_coding(_coded(("mixed", 0))) == ""
+
+
+def test_each_structure_reads_the_record_inputs_its_trees_use() -> None:
+    m = default_model()
+    assert variantcheck.record_inputs(m) == ("threat", "engagement")
+    signal = with_variants(m, {"commitment": "signal"})
+    assert variantcheck.record_inputs(signal) == periodcheck.INPUTS
+    # only withdrawal_signal moves between these planted years: the default cannot see it
+    inputs = _inputs(1965, 1970).assign(threat=0.3, engagement=0.6,
+                                        withdrawal_signal=[0, 0.2, 0.4, 0.6, 0.8, 1.0])  # fmt: skip
+    rows = inputs.to_dict("records")
+    today = [variantcheck.structure_predictor()(r) for r in rows]
+    by_signal = [variantcheck.structure_predictor({"commitment": "signal"})(r) for r in rows]
+    assert len(set(today)) == 1 and len(set(by_signal)) == 6
+    want = evaluate({"threat": 0.3, "engagement": 0.6, "withdrawal_signal": 0.4},
+                    variants={"commitment": "signal"}).net  # fmt: skip
+    assert by_signal[2] == pytest.approx(want, abs=1e-15)
+
+
+def test_structure_predictor_refuses_an_unknown_variant() -> None:
+    with pytest.raises(ValueError, match="unknown variant 'commit'; allowed: commitment"):
+        variantcheck.structure_predictor({"commit": "signal"})
+    with pytest.raises(ValueError, match="unknown commitment option 'vibes'; allowed: level"):
+        variantcheck.structure_predictor({"commitment": "vibes"})
+
+
+PLANTED_INPUTS = _inputs(1965, 1980).assign(
+    threat=np.linspace(0.1, 0.9, 16), engagement=np.linspace(0.9, 0.3, 16),
+    withdrawal_signal=[0.0, 0.5, 0.7, 0.4, 0.2, 0.1, 0.0, 0.0, 0.6, 0.3, 0.1, 0.0, 0.0, 0.0,
+                       0.9, 0.5],
+)  # fmt: skip
+PLANTED_SPLIT = _periods((1965, 1969, "cooperation"), (1970, 1972, "friction"),
+                         (1973, 1975, "mixed"), (1976, 1978, "friction"),
+                         (1979, 1980, "cooperation"))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def planted_checks() -> variantcheck.VariantChecks:
+    return _planted_checks()
+
+
+def _planted_checks(**kwargs) -> variantcheck.VariantChecks:
+    spans = {"fit": (1965, 1972), "test": (1973, 1980)}
+    return variantcheck.variant_checks(
+        inputs=PLANTED_INPUTS, periods=PLANTED_SPLIT, spans=spans, **kwargs
+    )
+
+
+def test_variant_checks_run_the_period_check_of_every_structure(planted_checks) -> None:
+    c, spec = planted_checks, default_model().spec
+    assert len(c.table) == 16 and c.table.at[0, "label"] == "the default structure"
+    assert c.dims == tuple(spec.variants)
+    for row in c.table.to_dict("records"):
+        combo = {d: row[d] for d in c.dims}
+        predict = periodcheck.net_predictor(
+            evaluate, inputs=variantcheck.record_inputs(with_variants(None, combo)),
+            variants=combo)  # fmt: skip
+        direct = periodcheck.period_check(predict, PLANTED_INPUTS, PLANTED_SPLIT)
+        assert (row["hits"], row["counted"]) == (direct.hits, direct.counted)
+        assert c.checks[row["label"]].table["net"].tolist() == pytest.approx(
+            direct.table["net"].tolist(), abs=1e-15)  # fmt: skip
+        split = periodcheck.split_check(predict, (1965, 1972), (1973, 1980), PLANTED_INPUTS,
+                                        PLANTED_SPLIT).set_index("span")  # fmt: skip
+        assert (row["fit_hits"], row["test_hits"]) == tuple(split["hits"])
+        assert row["ordering"] == variantcheck.ordering(direct)
+        counted = direct.table.dropna(subset=["hit"])
+        assert row["cooperation"] == (counted["predicted"] == "cooperation").sum()
+    assert c.base_rate == pytest.approx(0.5) and c.commoner == "either"
+    assert (c.fit_base_rate, c.test_base_rate) == (pytest.approx(0.5), pytest.approx(0.5))
+
+
+def test_the_option_summary_is_the_mean_over_structures_with_that_option(planted_checks) -> None:
+    c, t = planted_checks, planted_checks.table
+    assert c.options[["dimension", "option"]].values.tolist() == [
+        ["commitment", "level"], ["commitment", "signal"], ["fears", "symmetry"],
+        ["fears", "symmetry_and_strength"], ["redundancy", "full"],
+        ["redundancy", "while_free_riding"], ["legacy", "flow"], ["legacy", "sunk"]]  # fmt: skip
+    for r in c.options.to_dict("records"):
+        mine = t[t[r["dimension"]] == r["option"]]
+        assert r["structures"] == 8
+        for col in ("hit_rate", "fit_hit_rate", "test_hit_rate", "ordering"):
+            assert r[col] == pytest.approx(mine[col].mean())
+    # the structures differ on these inputs, so the means are not all alike
+    assert t["ordering"].nunique() > 1
+
+
+def test_variant_checks_over_some_dimensions_and_a_row_lookup() -> None:
+    c = _planted_checks(dims=["commitment"])
+    assert c.table["label"].tolist() == ["the default structure", "commitment=signal"]
+    assert c.options["option"].tolist() == ["level", "signal"]
+    assert c.row({"commitment": "signal"})["inputs"] == ", ".join(periodcheck.INPUTS)
+    assert c.net({"commitment": "signal"}, 1970) == c.checks["commitment=signal"].table.at[1, "net"]
+    with pytest.raises(ValueError, match="unknown structure 'commitment=level, fears=symmetry_"):
+        c.row({"fears": "symmetry_and_strength"})
+    with pytest.raises(ValueError, match="unknown variant 'fear'; allowed: commitment, fears"):
+        c.row({"fear": "symmetry"})
+    with pytest.raises(ValueError, match="unknown period start 1971; allowed: 1965, 1970"):
+        c.net(None, 1971)
+    with pytest.raises(ValueError, match="unknown variant 'legacies'"):
+        variantcheck.variant_checks(dims=["legacies"])
+    with pytest.raises(ValueError, match="unknown span 'train'; allowed: fit, test"):
+        variantcheck.variant_checks(spans={"train": (1965, 1990), "test": (1991, 2024)})
+    with pytest.raises(ValueError, match="need both of fit, test"):
+        variantcheck.variant_checks(spans={"fit": (1965, 1990)})
+
+
+def test_the_chapter_tables_print_the_checks(planted_checks) -> None:
+    c = planted_checks
+    vt = variantcheck.variant_table(c)
+    assert list(vt.columns) == ["Structure", "All periods", "1965\u20131972", "1973\u20131980",
+                                "Cooperation above friction"]  # fmt: skip
+    first = c.table.iloc[0]
+    assert vt.at[0, "All periods"] == (
+        f"{first['hits']} of {first['counted']} ({round(100 * first['hit_rate'])}%)"
+    )
+    ot = variantcheck.option_table(c)
+    assert ot["Option"].tolist()[:2] == [
+        "the level of US disengagement (today)", "perceived withdrawal signals"]  # fmt: skip
+    assert ot.at[0, "Variant"] == "What drives pathways 4 and 5"
+    assert list(ot.columns)[-3:] == [
+        "1965\u20131972",
+        "1973\u20131980",
+        "Cooperation above friction",
+    ]
+    side = variantcheck.side_by_side(c)
+    assert list(side.columns)[-2:] == ["the default structure", "commitment=signal"]
+    hits = c.checks["commitment=signal"].table["hit"]
+    words = side["commitment=signal"].str.rsplit(": ", n=1).str[1]
+    assert words.tolist() == ["not counted" if pd.isna(h) else "hit" if h else "miss" for h in hits]
+    assert side.at[2, "Literature"] == "mixed" and side.at[2, "commitment=signal"].endswith(
+        ": not counted")  # fmt: skip
+    assert side.at[0, "Period"] == "P1965 (1965\u20131969)"
+    assert list(side.columns)[:4] == ["Period", "Literature", "Sources", "Where the works differ"]
+
+
+# ------------------------------------------------------------ every structure on the record
+
+
+@pytest.fixture(scope="module")
+def record_checks(data_env) -> variantcheck.VariantChecks:  # noqa: F811 (the fixture)
+    return variantcheck.variant_checks()
+
+
+def test_every_structure_on_the_record(record_checks) -> None:
+    """Pinned files, defaults: every structure predicts friction in every counted period
+    but the default's 2023-2024, so none beats always predicting cooperation (6 of 11)."""
+    c = record_checks
+    t = c.table.set_index("label")
+    assert len(t) == 16 and c.commoner == "cooperation"
+    assert c.base_rate == pytest.approx(6 / 11)
+    assert (c.fit_base_rate, c.test_base_rate) == (pytest.approx(3 / 5), pytest.approx(3 / 6))
+    default = t.loc["the default structure"]
+    assert (default["hits"], default["counted"], default["fit_hits"], default["test_hits"]) == (
+        6, 11, 2, 4)  # fmt: skip
+    others = t.drop(index="the default structure")
+    assert set(others["hits"]) == {5} and set(others["cooperation"]) == {0}
+    assert not (t["hit_rate"] > c.base_rate).any()
+    assert t.loc["commitment=signal", "inputs"] == "threat, engagement, withdrawal_signal"
+    # the signal reading lifts the Nixon-doctrine years toward cooperation, short of zero
+    assert c.net({"commitment": "signal"}, 1969) > c.net(None, 1969) + 0.05
+    assert c.net({"commitment": "signal"}, 1969) < 0
+    assert default["ordering"] == pytest.approx(8 / 30)
+    assert t["ordering"].max() == pytest.approx(18 / 30)
+    assert variantcheck.summary(c).splitlines()[2] == (
+        "All 16 structures: hit rate 45% to 55%; above the base rate: none; at most 1 of 11 "
+        "counted periods predicted cooperation."
+    )
+
+
+def test_yearly_nets_are_what_the_period_check_averages(planted_checks) -> None:
+    nets = variantcheck.yearly_nets(inputs=PLANTED_INPUTS)
+    assert list(dict.fromkeys(nets["structure"])) == ["the default structure", "commitment=signal"]
+    for name, mine in nets.groupby("structure"):
+        table = planted_checks.checks[name].table
+        for p in table.itertuples():
+            years = mine[mine["year"].between(p.period_start, p.period_end)]
+            assert years["net"].mean() == pytest.approx(p.net, abs=1e-15)
+    with pytest.raises(ValueError, match="unknown legacy option 'gone'"):
+        variantcheck.yearly_nets([{"legacy": "gone"}], inputs=PLANTED_INPUTS)

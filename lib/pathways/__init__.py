@@ -50,7 +50,16 @@ from .model.thresholds import contribution, first_where, flip_point, map_share, 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from .model import expr, montecarlo, structures, thresholds, variants, verdict  # noqa: F401
     from .present import charts, concordance, describe, render, vega, widgets  # noqa: F401
-    from .record import data, evidence, evidence_charts, periodcheck, series, withdrawal  # noqa: F401
+    from .record import (  # noqa: F401
+        data,
+        evidence,
+        evidence_charts,
+        evidence_tables,
+        periodcheck,
+        series,
+        variantcheck,
+        withdrawal,
+    )
 
 #: Modules of the public API, imported when first used (chapters: `from pathways import charts`).
 _MODULES = {
@@ -70,8 +79,10 @@ _MODULES = {
     "evidence": "pathways.record.evidence",
     "periods": "pathways.record.periods",
     "periodcheck": "pathways.record.periodcheck",
+    "variantcheck": "pathways.record.variantcheck",
     "withdrawal": "pathways.record.withdrawal",
     "evidence_charts": "pathways.record.evidence_charts",
+    "evidence_tables": "pathways.record.evidence_tables",
     "series": "pathways.record.series",
 }
 

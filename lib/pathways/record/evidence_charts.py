@@ -1,10 +1,12 @@
-"""The evidence chapter's charts: the record on one time axis, and the model year by year.
+"""The evidence chapter's charts: the record on one time axis, the model year by year, and
+the model's structures over the literature's coded periods since 1965.
 
 Why: the computations of :mod:`pathways.record.evidence` are checked in Python; the
-chapter's readers see them as two charts. :func:`record_chart` puts the public series
+chapter's readers see them as charts. :func:`record_chart` puts the public series
 (:mod:`pathways.series`) on one time axis with the dated events of ``data/timeline.csv``;
 :func:`check_chart` runs the model per year in the browser from the same expression trees,
-so the website's period picker and sliders need no Python.
+so the website's period picker and sliders need no Python; :func:`periods_chart` is static
+(the nets of :mod:`pathways.record.variantcheck`, computed in Python, nothing to set).
 
 Defined for: chapter 'Checking the pathways against the record'.
 
@@ -31,11 +33,11 @@ import pandas as pd
 
 from ..model.compile import Model, default_model
 from ..model.expr import js_string, to_vega
-from ..present.charts.common import DIRECTION_SCALE, NEUTRAL, Panel, sliders
+from ..present.charts.common import COOPERATION, DIRECTION_SCALE, FRICTION, NEUTRAL, Panel, sliders
 from ..present.charts.sentence import verdict_panel, wrap
 from ..present.controls import check_controls
 from ..present.vega import Ref, param_ref
-from . import series
+from . import periods, series
 from .evidence import (
     CENTRE_YEAR,
     DASH,
@@ -49,6 +51,8 @@ from .evidence import (
     period_sentence,
     table,
 )
+from .periodcheck import yearly_inputs
+from .variantcheck import yearly_nets
 
 # Okabe-Ito colours not used for direction (blue = cooperation, vermillion = friction).
 GREEN, PURPLE, ORANGE, BLACK = "#009E73", "#CC79A7", "#E69F00", "#000000"
@@ -562,4 +566,154 @@ def _statistics() -> dict[str, str]:
     return out
 
 
-__all__ = ["check_chart", "record_chart"]
+# --------------------------------------------------------------------------- the record from 1965
+
+#: A coded period's band: the literature's coding, mixed periods in grey.
+CODING_SCALE = alt.Scale(
+    domain=["cooperation", "friction", "mixed"], range=[COOPERATION, FRICTION, NEUTRAL]
+)
+#: Line styles of the structures the figure compares (solid first, then dashed).
+STRUCTURE_DASHES = [[1, 0], [6, 3], [2, 2]]
+
+
+def _period_bands(x: alt.Scale) -> alt.Chart:
+    """The coded periods as bands behind the nets, coloured by the literature's coding."""
+    per = periods.periods().assign(end=lambda d: d["period_end"] + 1)
+    per["years"] = [
+        f"{a}{DASH}{b}" for a, b in zip(per["period_start"], per["period_end"], strict=True)
+    ]
+    return (
+        alt.Chart(alt.Data(values=_records(per)))
+        .mark_rect(opacity=0.18)
+        .encode(
+            x=alt.X("period_start:Q", scale=x, axis=YEAR_AXIS),
+            x2="end:Q",
+            color=alt.Color("coding:N", scale=CODING_SCALE, title="The literature codes"),
+            tooltip=[
+                alt.Tooltip("label:N", title="Period"),
+                alt.Tooltip("years:N", title="Years"),
+                alt.Tooltip("coding:N", title="Coded"),
+                alt.Tooltip("sources:N", title="Sources"),
+            ],
+        )
+    )
+
+
+def _structure_nets(nets: pd.DataFrame, x: alt.Scale) -> alt.Chart:
+    """Each structure's predicted net per year, one line style per structure."""
+    names = list(dict.fromkeys(nets["structure"]))
+    dashes = alt.Scale(domain=names, range=STRUCTURE_DASHES[: len(names)])
+    return (
+        alt.Chart(alt.Data(values=_records(nets)))
+        .transform_calculate(**YEARS)
+        .mark_line(color=BLACK, strokeWidth=1.8)
+        .encode(
+            x=alt.X("mid:Q", scale=x, axis=YEAR_AXIS),
+            y=alt.Y("net:Q", title=["Predicted net", "(> 0 cooperation)"]),
+            strokeDash=alt.StrokeDash("structure:N", scale=dashes, title="Structure"),
+            tooltip=[
+                alt.Tooltip("year:Q", format="d"),
+                alt.Tooltip("structure:N", title="Structure"),
+                alt.Tooltip("net:Q", format="+.2f", title="Predicted net"),
+            ],
+        )
+    )
+
+
+def _threat_join_rows() -> pd.DataFrame:
+    """The two threat series on the model's scale: the rescaled Cold War composite (1965 to
+    the last CoW year) and the missile-test proxy (from 1984); the model reads the first to
+    1983 and the second from 1984 (:func:`series.threat_since_1965`)."""
+    since = series.threat_since_1965()
+    cold = since[since["segment"] == "cow_nmc"][["year", "value"]]
+    overlap = series.threat_overlap()
+    composite = pd.concat([cold, overlap.rename(columns={"composite": "value"})[["year", "value"]]])
+    proxy = since[since["segment"] == "nk_missiles"][["year", "value"]]
+    return pd.concat([
+        composite.assign(series="Rival capabilities, rescaled"),
+        proxy.assign(series="Missile tests"),
+    ]).reset_index(drop=True)  # fmt: skip
+
+
+def _input_lines(inputs: pd.DataFrame, x: alt.Scale) -> alt.Chart:
+    """The record's inputs on the model's 0-1 scale: both threat series, engagement and the
+    perceived-withdrawal signal."""
+    rows = pd.concat([
+        _threat_join_rows(),
+        inputs[["year", "engagement"]].rename(columns={"engagement": "value"})
+        .assign(series="US troops"),
+        inputs[["year", "withdrawal_signal"]].rename(columns={"withdrawal_signal": "value"})
+        .assign(series="Withdrawal signals"),
+    ])  # fmt: skip
+    names = list(dict.fromkeys(rows["series"]))
+    colours = alt.Scale(domain=names, range=[ORANGE, BLACK, PURPLE, GREEN])
+    return (
+        alt.Chart(alt.Data(values=_records(rows)))
+        .transform_calculate(**YEARS)
+        .mark_line(strokeWidth=1.6)
+        .encode(
+            x=alt.X("mid:Q", scale=x, axis=YEAR_AXIS),
+            y=alt.Y("value:Q", title=["Input", "(model scale)"]),
+            color=alt.Color("series:N", scale=colours, title="Input", sort=names),
+            tooltip=[
+                alt.Tooltip("year:Q", format="d"),
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("value:Q", format=".2f", title="Value"),
+            ],
+        )
+    )
+
+
+def periods_description(structures: Sequence[str]) -> str:
+    """The figure's text alternative, naming the structures it compares."""
+    return (
+        "Two panels over 1965-2024. Top: bands for the literature's coded periods "
+        "(blue cooperation, vermillion friction, grey mixed), with one line per model "
+        f"structure ({', '.join(structures)}) giving its predicted net outcome each year "
+        "from the record's inputs; above zero predicts cooperation. Bottom: the inputs on "
+        "0-1 scale: the Cold War threat composite of rival capabilities rescaled to the "
+        "missile-test proxy (the model uses it to 1983; after that it is drawn only to show "
+        "the join, and falls below 0 in the 1990s), North Korean missile tests from 1984, US "
+        "troops in Japan and Korea as engagement, and the perceived-withdrawal series built "
+        "from dated US signals."
+    )
+
+
+def periods_chart(
+    structures: Sequence[Mapping[str, str]] = ({}, {"commitment": "signal"}),
+    model: Model | None = None,
+) -> alt.VConcatChart:
+    """The model's yearly net under each of `structures` over the literature's coded
+    periods, 1965-2024, above the inputs the record gives it.
+
+    Defined for: chapter 'Checking the pathways against the record'.
+
+    A static figure: the nets are :func:`variantcheck.yearly_nets` (computed in Python at
+    the spec's defaults; nothing for a reader to set, so no control), the bands
+    :func:`periods.periods`, the inputs :func:`periodcheck.yearly_inputs` and both threat
+    series with their overlap, so the join is visible. The zero rule is decorative.
+    """
+    m = model or default_model()
+    inputs = yearly_inputs()
+    nets = yearly_nets(structures, inputs, model=m)
+    first, last = int(inputs["year"].min()), int(inputs["year"].max()) + 1
+    x = _xscale([first, last])
+    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color=NEUTRAL, aria=False)
+    top = alt.layer(_period_bands(x), zero.encode(y="y:Q"), _structure_nets(nets, x))
+    return (
+        alt.vconcat(
+            top.properties(width=WIDTH, height=PANEL_HEIGHT + 60),
+            _input_lines(inputs, x).properties(width=WIDTH, height=PANEL_HEIGHT + 30),
+            spacing=10,
+        )
+        .resolve_scale(color="independent")
+        .resolve_legend(color="independent")
+        .properties(
+            title=f"The record from {first}: coded periods, predicted nets and inputs",
+            description=periods_description(list(dict.fromkeys(nets["structure"]))),
+        )
+        .configure_legend(**LEGEND)
+    )
+
+
+__all__ = ["check_chart", "periods_chart", "record_chart"]

@@ -242,6 +242,15 @@ def split_check(
     return pd.DataFrame(rows, columns=columns)
 
 
+def prediction_text(predicted: str, net: float) -> str:
+    """A period's prediction as the chapter prints it: the side and the mean net, printed
+    as the essay prints a net ("friction (−0.15)").
+
+    Defined for: chapter 'Checking the pathways against the record'.
+    """
+    return f"{predicted} ({quote('margin', net)})"
+
+
 def _hit_word(hit: Any) -> str:
     return "not counted (mixed)" if pd.isna(hit) else "yes" if hit else "no"
 
@@ -269,9 +278,7 @@ def period_table(
             ],
             "Literature": t["coding"],
             "Sources": [s.replace(";", "; ") for s in t["sources"]],
-            "Model": [
-                f"{p} ({quote('margin', n)})" for p, n in zip(t["predicted"], t["net"], strict=True)
-            ],
+            "Model": [prediction_text(p, n) for p, n in zip(t["predicted"], t["net"], strict=True)],
             "Hit": [_hit_word(h) for h in t["hit"]],
         }
     )
@@ -303,6 +310,7 @@ __all__ = [
     "net_predictor",
     "period_check",
     "period_table",
+    "prediction_text",
     "split_check",
     "yearly_inputs",
 ]
