@@ -3,6 +3,10 @@
 One cold load per page (fresh browser context): no failed request, no request to any host
 but the local server, no uncaught JavaScript error or console error, one Vega view per
 `.pathways-chart` and no embed error, the page's own weight under 1 MB, a screenshot.
+And only what the page uses (README, "Benchmarks"): every chart ships as compiled Vega and
+Vega is loaded once, only on pages with charts; never Vega-Lite, Vega-Embed, the theme's
+fontawesome.js or its webfonts (every icon is drawn by _ext/svg_icons.py's stylesheet);
+MathJax only on pages with their own equations.
 """
 
 from __future__ import annotations
@@ -67,3 +71,47 @@ def test_screenshot_written(loaded: sitekit.PageLoad) -> None:
         f"no screenshot for {loaded.rel}"
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+#: Never requested by any page: the Vega-Lite compiler and Vega-Embed (charts are compiled
+#: at build time), the theme's fontawesome.js and its webfonts (icons are a stylesheet).
+NEVER = ("vega-lite", "vega-embed", "/scripts/fontawesome.js", "/fontawesome/webfonts/")
+VEGA = "/_static/vendor/vega.min.js"
+MATHJAX = "/_static/mathjax/"
+#: How Sphinx writes an equation (a math node of the page itself) into the HTML.
+MATH_CLASS = 'class="math notranslate nohighlight"'
+
+
+def test_charts_ship_compiled_vega(loaded: sitekit.PageLoad, site: Path) -> None:
+    formats = sitekit.chart_formats(site / loaded.rel)
+    assert len(formats) == len(loaded.charts), (loaded.rel, formats)
+    assert set(formats.values()) <= {"vega"}, f"{loaded.rel}: charts not compiled: {formats}"
+    for cid, spec in sitekit.chart_specs(site / loaded.rel).items():
+        schema = (spec or {}).get("$schema", "")
+        assert schema.startswith("https://vega.github.io/schema/vega/v6"), (cid, schema)
+
+
+def test_loads_only_what_the_page_uses(loaded: sitekit.PageLoad, site: Path) -> None:
+    requests = loaded.watch.requests
+    unwanted = [u for u in requests if any(part in u for part in NEVER)]
+    assert not unwanted, f"{loaded.rel} requested {unwanted}"
+    vega = [u for u in requests if VEGA in u]
+    assert len(vega) == (1 if loaded.charts else 0), (loaded.rel, len(loaded.charts), vega)
+    html = (site / loaded.rel).read_text(encoding="utf-8")
+    if loaded.charts:  # in the head, with `defer`: fetched with the theme's files
+        head = html.split("</head>", 1)[0]
+        assert "data-pathways-vega" in head and "vega.min.js" in head, loaded.rel
+    math = [u for u in requests if MATHJAX in u]
+    assert bool(math) == (MATH_CLASS in html), (
+        f"{loaded.rel}: MathJax requests {math[:2]}; equations on the page: {MATH_CLASS in html}"
+    )
+
+
+def test_every_icon_is_drawn(loaded: sitekit.PageLoad) -> None:
+    undrawn = [i for i in loaded.icons if i["mask"] in ("", "none") or i["width"] <= 0]
+    assert not undrawn, (
+        f"{loaded.rel}: icons without an outline (_ext/svg_icons.py ICONS): {undrawn}"
+    )
+    assert loaded.icons or loaded.error, (
+        f"{loaded.rel}: no theme icon found (a selector out of date?)"
+    )

@@ -1,0 +1,42 @@
+"""Sphinx extension: MathJax only on the pages that hold mathematics themselves.
+
+Why: Sphinx's mathjax extension loads MathJax (1.1 MB) on a page whose own text has no
+equation when a page it lists in a toctree has one (``MathDomain.has_equations`` follows
+the toctree), so the book's first page, whose toctree lists the whole book, loaded it for
+the appendix's equations. Running after Sphinx's own handler, this removes MathJax's two
+scripts (its configuration and ``mathjax_path``) from every page whose own doctree has no
+math node. Enabled in ``_config.yml`` with ``sphinx: local_extensions: {page_math: _ext}``.
+
+Defined for: every page of the book (the website build).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+
+def own_math(app: Sphinx, pagename: str) -> bool:
+    """Whether the page's own doctree holds an equation (not one of a page it lists)."""
+    return bool(app.env.get_domain("math").data["has_equations"].get(pagename, False))
+
+
+def is_mathjax(script: Any, mathjax_path: str) -> bool:
+    """Whether a page script is MathJax itself or the configuration Sphinx writes for it."""
+    filename = getattr(script, "filename", script)
+    body = getattr(script, "attributes", {}).get("body", "")
+    return filename == mathjax_path or str(body).startswith("window.MathJax")
+
+
+def _page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if own_math(app, pagename) or "script_files" not in context:
+        return
+    path = app.config.mathjax_path
+    context["script_files"] = [s for s in context["script_files"] if not is_mathjax(s, path)]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # after sphinx.ext.mathjax's handler (priority 500), which adds the scripts
+    app.connect("html-page-context", _page, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
