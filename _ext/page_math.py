@@ -3,9 +3,10 @@
 Why: Sphinx's mathjax extension loads MathJax (1.1 MB) on a page whose own text has no
 equation when a page it lists in a toctree has one (``MathDomain.has_equations`` follows
 the toctree), so the book's first page, whose toctree lists the whole book, loaded it for
-the appendix's equations. Running after Sphinx's own handler, this removes MathJax's two
-scripts (its configuration and ``mathjax_path``) from every page whose own doctree has no
-math node. Enabled in ``_config.yml`` with ``sphinx: local_extensions: {page_math: _ext}``.
+the appendix's equations; and it counts the LaTeX form of an output (a table's
+``text/latex``) that myst-nb later drops for the HTML one. Running after Sphinx's own
+handler, this removes MathJax's two scripts (its configuration and ``mathjax_path``) from
+every page whose doctree, as written, has no math node. Enabled in ``_config.yml`` with ``sphinx: local_extensions: {page_math: _ext}``.
 
 Defined for: every page of the book (the website build).
 """
@@ -14,12 +15,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 
-def own_math(app: Sphinx, pagename: str) -> bool:
-    """Whether the page's own doctree holds an equation (not one of a page it lists)."""
-    return bool(app.env.get_domain("math").data["has_equations"].get(pagename, False))
+def own_math(doctree: Any) -> bool:
+    """Whether the page as written holds an equation (not one of a page it lists)."""
+    if not isinstance(doctree, nodes.Node):
+        return False  # a page Sphinx makes itself (search, index)
+    return any(doctree.findall(lambda n: isinstance(n, nodes.math | nodes.math_block)))
 
 
 def is_mathjax(script: Any, mathjax_path: str) -> bool:
@@ -30,7 +34,7 @@ def is_mathjax(script: Any, mathjax_path: str) -> bool:
 
 
 def _page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if own_math(app, pagename) or "script_files" not in context:
+    if own_math(doctree) or "script_files" not in context:
         return
     path = app.config.mathjax_path
     context["script_files"] = [s for s in context["script_files"] if not is_mathjax(s, path)]

@@ -305,18 +305,30 @@ def test_build_compiler_names_the_versions_it_lacks():
 
 def test_icons_come_from_the_themes_own_script():
     icons = _ext("svg_icons")
-    found = icons.outlines(icons.FONTAWESOME_JS.read_text(encoding="utf-8"))
+    script = icons.FONTAWESOME_JS.read_text(encoding="utf-8")
+    found = icons.outlines(script)
     assert set(found) == {(p, n) for p, names in icons.ICONS.items() for n in names}
-    css = icons.stylesheet(found)
+    admonitions = icons.admonition_outlines(script, icons.THEME_CSS.read_text(encoding="utf-8"))
+    assert {"default", "note", "tip", "warning"} <= set(admonitions)
+    assert admonitions["note"] != admonitions["tip"]
+    css = icons.stylesheet(found, admonitions)
     for prefix, name in found:
-        assert f"i.{icons.STYLE_CLASSES[prefix][0]}.fa-{name}" in css
+        assert f".{icons.STYLE_CLASSES[prefix][0]}.fa-{name}" in css
+    assert ".admonition.note > .admonition-title::after" in css
     assert "content: none !important" in css  # the webfont glyph is never asked for
     uris = re.findall(r'url\("(data:image/svg\+xml,[^"]*)"\)', css)
-    assert len(uris) == len(found) and not any("<" in u for u in uris)
+    assert len(uris) == len(found) + len(admonitions) and not any("<" in u for u in uris)
     with pytest.raises(
         ValueError, match="defines no icon fas angle-left, .*fas bars, .*fab github"
     ):
         icons.outlines("(no icons here)")
+    with pytest.raises(
+        ValueError, match=r"no outline for the admonition icons \['note \(info-circle\)'\]"
+    ):
+        icons.admonition_outlines(
+            "",
+            '--pst-icon-info-circle:"\uf05a";--pst-icon-admonition-note:var(--pst-icon-info-circle)',
+        )
 
 
 def test_mathjax_scripts_are_recognised():
@@ -333,3 +345,14 @@ def test_mathjax_scripts_are_recognised():
     assert page_math.is_mathjax(Script("", body="window.MathJax = {}"), path)
     assert not page_math.is_mathjax(Script("vendor/vega.min.js"), path)
     assert not page_math.is_mathjax(Script("", body="let toggleHintShow = 1"), path)
+
+
+def test_math_is_found_only_in_the_page_as_written():
+    from docutils import nodes
+
+    page_math = _ext("page_math")
+    with_math = nodes.section("", nodes.paragraph("", "", nodes.math("", "x^2")))
+    block = nodes.section("", nodes.math_block("", "y = x"))
+    without = nodes.section("", nodes.paragraph("", "no equation"))
+    assert page_math.own_math(with_math) and page_math.own_math(block)
+    assert not page_math.own_math(without) and not page_math.own_math(None)
