@@ -1,6 +1,7 @@
-"""5. Where a chart page's first second goes (full run): the same page loaded as built, without
-the theme's icon script, without MathJax and without both. Every condition, the baseline too,
-goes through the same request route, so only what is left out differs.
+"""5. Where a chart page's first second goes (full run): the same page loaded as built and, on
+a page with equations, without MathJax (the theme's fontawesome.js, which the earlier runs
+also left out here, is no longer loaded at all: _ext/svg_icons.py). Every condition, the
+baseline too, goes through the same request route, so only what is left out differs.
 
 Defined for: benchmarks/run.py (the report's "Where a page's first second goes" table).
 """
@@ -20,10 +21,13 @@ from bench.stats import median
 #: Label -> parts of the paths whose requests are aborted.
 DIAGNOSIS = {
     "as built": (),
-    "without the theme's fontawesome.js": ("fontawesome.js",),
     "without MathJax": ("/mathjax/",),
-    "without both": ("fontawesome.js", "/mathjax/"),
 }
+
+
+def with_mathjax(site: Path, pages: list[str]) -> list[str]:
+    """The pages whose built HTML loads MathJax (those with equations of their own)."""
+    return [p for p in pages if "mathjax/tex-chtml" in (site / f"{p}.html").read_text("utf-8")]
 
 
 def condition(
@@ -41,7 +45,7 @@ def condition(
         "ready_ms": median([r["ready_ms"] for r in runs]),
         "dcl_ms": median([r["nav"]["dcl"] for r in runs if r["nav"]["dcl"]]),
         "vega_loaded_ms": median(
-            [r["nav"]["vega_embed_loaded"] for r in runs if r["nav"]["vega_embed_loaded"]]
+            [r["nav"]["vega_loaded"] for r in runs if r["nav"]["vega_loaded"]]
         ),
         "longtask_ms": median([r["nav"]["longtask_ms"] for r in runs]),
         "bytes": runs[0]["bytes"],
