@@ -28,9 +28,12 @@ def own_math(doctree: Any) -> bool:
 
 def is_mathjax(script: Any, mathjax_path: str) -> bool:
     """Whether a page script is MathJax itself or the configuration Sphinx writes for it."""
-    filename = getattr(script, "filename", script)
+    filename = str(getattr(script, "filename", script))
     body = getattr(script, "attributes", {}).get("body", "")
-    return filename == mathjax_path or str(body).startswith("window.MathJax")
+    # the builder files a relative mathjax_path under _static/
+    return filename in (mathjax_path, f"_static/{mathjax_path}") or str(body).startswith(
+        "window.MathJax"
+    )
 
 
 def _page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:

@@ -342,6 +342,7 @@ def test_mathjax_scripts_are_recognised():
 
     path = "mathjax/tex-chtml.js"
     assert page_math.is_mathjax(Script(path, defer="defer"), path)
+    assert page_math.is_mathjax(Script(f"_static/{path}", defer="defer"), path)  # as filed
     assert page_math.is_mathjax(Script("", body="window.MathJax = {}"), path)
     assert not page_math.is_mathjax(Script("vendor/vega.min.js"), path)
     assert not page_math.is_mathjax(Script("", body="let toggleHintShow = 1"), path)
@@ -356,3 +357,22 @@ def test_math_is_found_only_in_the_page_as_written():
     without = nodes.section("", nodes.paragraph("", "no equation"))
     assert page_math.own_math(with_math) and page_math.own_math(block)
     assert not page_math.own_math(without) and not page_math.own_math(None)
+
+
+def test_mathjax_only_on_the_page_with_the_equation(tmp_path):
+    """A page whose toctree lists a page with math loads no MathJax; that page does."""
+    from sphinx.cmd.build import build_main
+
+    (tmp_path / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
+        "extensions = ['sphinx.ext.mathjax', 'page_math']\n"
+        "mathjax_path = 'mathjax/tex-chtml.js'\nmathjax3_config = {'a': 1}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   two\n", "utf-8")
+    (tmp_path / "two.rst").write_text("Two\n===\n\n:math:`x^2`\n", encoding="utf-8")
+    out = tmp_path / "_build"
+    assert build_main(["-q", "-b", "html", str(tmp_path), str(out)]) == 0
+    index, two = ((out / f"{n}.html").read_text(encoding="utf-8") for n in ("index", "two"))
+    assert "tex-chtml.js" not in index and "window.MathJax" not in index
+    assert "tex-chtml.js" in two and "window.MathJax" in two
