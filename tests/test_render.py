@@ -332,7 +332,7 @@ def test_icons_come_from_the_themes_own_script():
 
 
 def test_mathjax_scripts_are_recognised():
-    page_math = _ext("page_math")
+    static_math = _ext("static_math")
 
     class Script(str):
         def __new__(cls, filename, **attributes):
@@ -341,31 +341,61 @@ def test_mathjax_scripts_are_recognised():
             return obj
 
     path = "mathjax/tex-chtml.js"
-    assert page_math.is_mathjax(Script(path, defer="defer"), path)
-    assert page_math.is_mathjax(Script(f"_static/{path}", defer="defer"), path)  # as filed
-    assert page_math.is_mathjax(Script("", body="window.MathJax = {}"), path)
-    assert not page_math.is_mathjax(Script("vendor/vega.min.js"), path)
-    assert not page_math.is_mathjax(Script("", body="let toggleHintShow = 1"), path)
+    assert static_math.is_mathjax(Script(path, defer="defer"), path)
+    assert static_math.is_mathjax(Script(f"_static/{path}", defer="defer"), path)  # as filed
+    assert static_math.is_mathjax(Script("", body="window.MathJax = {}"), path)
+    assert not static_math.is_mathjax(Script("_static/vendor/vega.min.js"), path)
+    assert not static_math.is_mathjax(Script("", body="let toggleHintShow = 1"), path)
 
 
-def test_math_is_found_only_in_the_page_as_written():
-    from docutils import nodes
-
-    page_math = _ext("page_math")
-    with_math = nodes.section("", nodes.paragraph("", "", nodes.math("", "x^2")))
-    block = nodes.section("", nodes.math_block("", "y = x"))
-    without = nodes.section("", nodes.paragraph("", "no equation"))
-    assert page_math.own_math(with_math) and page_math.own_math(block)
-    assert not page_math.own_math(without) and not page_math.own_math(None)
+_MATH_BODY = (
+    '<p>Inline <span class="math notranslate nohighlight">\\(x &lt; 2\\)</span> and</p>\n'
+    '<div class="math notranslate nohighlight" id="equation-net">\n'
+    '<span class="eqno">(1)<a class="headerlink" href="#equation-net">#</a></span>'
+    "\\[\\mathrm{net} = \\sum_k c_k\\]</div>"
+)
 
 
-def test_mathjax_only_on_the_page_with_the_equation(tmp_path):
-    """A page whose toctree lists a page with math loads no MathJax; that page does."""
+def test_formulas_are_read_from_sphinx_math_elements():
+    static_math = _ext("static_math")
+    assert static_math.formulas(_MATH_BODY) == [
+        ("x < 2", False),
+        ("\\mathrm{net} = \\sum_k c_k", True),
+    ]
+    assert static_math.formulas("<p>no math</p>") == []
+    with pytest.raises(ValueError, match="holds no"):
+        static_math.formulas('<span class="math notranslate nohighlight">x</span>')
+
+
+def test_equations_are_typeset_with_their_mathml():
+    static_math = _ext("static_math")
+    items = static_math.formulas(_MATH_BODY)
+    rendered, defs, css = static_math.typeset(items)
+    assert len(rendered) == 2 and "mjx-container" in css
+    for svg in rendered:
+        assert svg.startswith('<mjx-container class="MathJax" jax="SVG"')
+        assert 'aria-hidden="true"' in svg and "<mjx-assistive-mml" in svg and "<math" in svg
+        for glyph in re.findall(r'xlink:href="#([\w-]+)"', svg):
+            assert f'id="{glyph}"' in defs  # the shared outlines hold every glyph used
+    assert 'display="true"' in rendered[1] and 'display="true"' not in rendered[0]
+    out = static_math.replace(_MATH_BODY, rendered, defs)
+    assert out.startswith('<svg style="display: none" aria-hidden="true"')
+    assert "notranslate nohighlight" not in out and "\\(" not in out and "\\[" not in out
+    assert '<div class="math" id="equation-net">\n' not in out  # the eqno moved before the svg
+    assert '<div class="math" id="equation-net"><span class="eqno">(1)' in out
+    for bad, why in (("\\frac{", "Missing close brace"), ("\\nosuchmacro x", "Undefined control")):
+        with pytest.raises(ValueError, match=f"{why}.* in "):
+            static_math.typeset([("x", False), (bad, True)])
+
+
+def test_no_page_loads_mathjax_and_equations_are_static(tmp_path):
+    """A two-page Sphinx build: the page with the equation has it as SVG, no page loads
+    MathJax (not even the page whose toctree lists the one with the equation)."""
     from sphinx.cmd.build import build_main
 
     (tmp_path / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        "extensions = ['sphinx.ext.mathjax', 'page_math']\n"
+        "extensions = ['sphinx.ext.mathjax', 'static_math']\n"
         "mathjax_path = 'mathjax/tex-chtml.js'\nmathjax3_config = {'a': 1}\n",
         encoding="utf-8",
     )
@@ -374,5 +404,8 @@ def test_mathjax_only_on_the_page_with_the_equation(tmp_path):
     out = tmp_path / "_build"
     assert build_main(["-q", "-b", "html", str(tmp_path), str(out)]) == 0
     index, two = ((out / f"{n}.html").read_text(encoding="utf-8") for n in ("index", "two"))
-    assert "tex-chtml.js" not in index and "window.MathJax" not in index
-    assert "tex-chtml.js" in two and "window.MathJax" in two
+    for page in (index, two):
+        assert "tex-chtml.js" not in page and "window.MathJax" not in page
+    assert "<mjx-container" in two and "pathways-math.css" in two
+    assert "<mjx-container" not in index and "pathways-math.css" not in index
+    assert "mjx-container" in (out / "_static" / "pathways-math.css").read_text(encoding="utf-8")

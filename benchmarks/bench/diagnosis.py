@@ -1,7 +1,8 @@
-"""5. Where a chart page's first second goes (full run): the same page loaded as built and, on
-a page with equations, without MathJax (the theme's fontawesome.js, which the earlier runs
-also left out here, is no longer loaded at all: _ext/svg_icons.py). Every condition, the
-baseline too, goes through the same request route, so only what is left out differs.
+"""5. Where a chart page's first second goes (full run): the same page loaded as built and
+without the theme's search index (a synchronous script in every page head). The theme's
+fontawesome.js and MathJax, which earlier runs also left out here, are no longer loaded at
+all (_ext/svg_icons.py, _ext/static_math.py). Every condition, the baseline too, goes
+through the same request route, so only what is left out differs.
 
 Defined for: benchmarks/run.py (the report's "Where a page's first second goes" table).
 """
@@ -21,13 +22,8 @@ from bench.stats import median
 #: Label -> parts of the paths whose requests are aborted.
 DIAGNOSIS = {
     "as built": (),
-    "without MathJax": ("/mathjax/",),
+    "without the search index": ("searchindex.js",),
 }
-
-
-def with_mathjax(site: Path, pages: list[str]) -> list[str]:
-    """The pages whose built HTML loads MathJax (those with equations of their own)."""
-    return [p for p in pages if "mathjax/tex-chtml" in (site / f"{p}.html").read_text("utf-8")]
 
 
 def condition(

@@ -21,7 +21,7 @@ from builtsite import toc_pages
 from bench.book import bench_book
 from bench.chapters import DEFAULT_CHAPTER, comparison_moves, pick_comparison_chapter
 from bench.context import REPO, Run, log
-from bench.diagnosis import bench_diagnosis, with_mathjax
+from bench.diagnosis import bench_diagnosis
 from bench.library import bench_library
 from bench.live import bench_voila
 from bench.machine import loadavg, machine
@@ -136,8 +136,8 @@ def in_browser(
             return bench_site(run, site, measured, chapter, moves_cmp, p)
 
         def diagnosis() -> list[dict[str, Any]]:
-            maths = with_mathjax(site, [pg for pg in pages if (site / f"{pg}.html").is_file()])
-            chosen = dict.fromkeys([pages[0], chapter, *maths[:1]])
+            # the first page, the compared chapter, and the page with the most charts
+            chosen = dict.fromkeys([pages[0], chapter, *[pg for pg in pages if "synthesis" in pg]])
             return [bench_diagnosis(site, page, 5, p) for page in chosen]
 
         def live() -> dict[str, Any]:

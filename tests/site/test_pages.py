@@ -6,11 +6,12 @@ but the local server, no uncaught JavaScript error or console error, one Vega vi
 And only what the page uses (README, "Benchmarks"): every chart ships as compiled Vega and
 Vega is loaded once, only on pages with charts; never Vega-Lite, Vega-Embed, the theme's
 fontawesome.js or its webfonts (every icon is drawn by _ext/svg_icons.py's stylesheet);
-MathJax only on pages with their own equations.
+never MathJax: every equation is an SVG typeset at build time (_ext/static_math.py).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import builtsite
@@ -74,12 +75,19 @@ def test_screenshot_written(loaded: sitekit.PageLoad) -> None:
 
 
 #: Never requested by any page: the Vega-Lite compiler and Vega-Embed (charts are compiled
-#: at build time), the theme's fontawesome.js and its webfonts (icons are a stylesheet).
-NEVER = ("vega-lite", "vega-embed", "/scripts/fontawesome.js", "/fontawesome/webfonts/")
+#: at build time), the theme's fontawesome.js and its webfonts (icons are a stylesheet),
+#: MathJax (equations are typeset at build time).
+NEVER = (
+    "vega-lite",
+    "vega-embed",
+    "/scripts/fontawesome.js",
+    "/fontawesome/webfonts/",
+    "/mathjax/",
+)
 VEGA = "/_static/vendor/vega.min.js"
-MATHJAX = "/_static/mathjax/"
-#: How Sphinx writes an equation (a math node of the page itself) into the HTML.
-MATH_CLASS = 'class="math notranslate nohighlight"'
+#: Sphinx's math element before typesetting, and after (_ext/static_math.py).
+RAW_MATH = 'class="math notranslate nohighlight"'
+MATH = re.compile(r'<(span|div) class="math"[^>]*>(.*?)</\1>', flags=re.DOTALL)
 
 
 def test_charts_ship_compiled_vega(loaded: sitekit.PageLoad, site: Path) -> None:
@@ -101,10 +109,16 @@ def test_loads_only_what_the_page_uses(loaded: sitekit.PageLoad, site: Path) -> 
     if loaded.charts:  # in the head, with `defer`: fetched with the theme's files
         head = html.split("</head>", 1)[0]
         assert "data-pathways-vega" in head and "vega.min.js" in head, loaded.rel
-    math = [u for u in requests if MATHJAX in u]
-    assert bool(math) == (MATH_CLASS in html), (
-        f"{loaded.rel}: MathJax requests {math[:2]}; equations on the page: {MATH_CLASS in html}"
-    )
+
+
+def test_equations_are_typeset_at_build_time(loaded: sitekit.PageLoad, site: Path) -> None:
+    html = (site / loaded.rel).read_text(encoding="utf-8")
+    assert RAW_MATH not in html, f"{loaded.rel}: an equation left for MathJax"
+    for _, inner in MATH.findall(html):
+        assert "<mjx-container" in inner and "<svg" in inner and "<mjx-assistive-mml" in inner, (
+            f"{loaded.rel}: a math element without its SVG and MathML: {inner[:160]!r}"
+        )
+        assert "\\(" not in inner and "\\[" not in inner, (loaded.rel, inner[:160])
 
 
 def test_every_icon_is_drawn(loaded: sitekit.PageLoad) -> None:
