@@ -42,7 +42,8 @@ _DELIMITED = re.compile(r"^\s*\\\((?P<inline>.*)\\\)\s*$|^\s*\\\[(?P<display>.*)
 
 #: Node: [{"tex", "display"}] on stdin -> {"html": [...], "defs", "css"} on stdout. The glyph
 #: outlines are shared by the page's formulas (fontCache "global": one hidden <svg> of defs);
-#: a TeX error, an undefined macro too, stops with the formula that caused it.
+#: a TeX error, an undefined macro too, stops with the formula that caused it. A displayed
+#: formula is focusable (tabindex 0), so that one wider than the column scrolls by keyboard.
 _NODE = """
 const mathjax = require(process.argv[1]);  // not `MathJax`: node-main.js sets that global
 let input = "";
@@ -55,7 +56,13 @@ process.stdin.on("data", (c) => (input += c)).on("end", async () => {
   const a = mj.startup.adaptor;
   const out = [];
   for (const m of JSON.parse(input)) {
-    try { out.push(a.outerHTML(mj.tex2svg(m.tex, {display: m.display}))); }
+    try {
+      const node = mj.tex2svg(m.tex, {display: m.display});
+      // a wide equation scrolls sideways (the theme's CSS): reachable by keyboard, as the
+      // browser's MathJax made every formula
+      if (m.display) a.setAttribute(node, "tabindex", "0");
+      out.push(a.outerHTML(node));
+    }
     catch (e) { process.stderr.write(`${e.message} in ${JSON.stringify(m.tex)}`); process.exit(3); }
   }
   const defs = a.outerHTML(mj.startup.output.fontCache.getCache());

@@ -378,6 +378,7 @@ def test_equations_are_typeset_with_their_mathml():
         for glyph in re.findall(r'xlink:href="#([\w-]+)"', svg):
             assert f'id="{glyph}"' in defs  # the shared outlines hold every glyph used
     assert 'display="true"' in rendered[1] and 'display="true"' not in rendered[0]
+    assert 'tabindex="0"' in rendered[1] and "tabindex" not in rendered[0]  # scrolls by keyboard
     out = static_math.replace(_MATH_BODY, rendered, defs)
     assert out.startswith('<svg style="display: none" aria-hidden="true"')
     assert "notranslate nohighlight" not in out and "\\(" not in out and "\\[" not in out
