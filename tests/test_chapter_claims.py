@@ -16,8 +16,9 @@ from pathways import (
     default_model,
     evaluate,
     evidence,
-    first_where,
+    flip_point,
     outweighs,
+    slider_positions,
 )
 
 SPEC = default_model().spec
@@ -56,10 +57,54 @@ def test_pathway3_break_even_holds_at_any_engagement(engagement):
 
 
 def test_pathway4_flip_is_symmetric_around_korea_fear():
-    """Pathway 4: the net turns as far below Korea's fear as above it."""
-    below = D["fear_korea"] - first_where("fear_japan", lambda x: x.net > 0)
-    above = first_where("fear_japan", lambda x: x.net > 0, reverse=True) - D["fear_korea"]
+    """Pathway 4: the net turns as far below Korea's fear as above it, so the chapter quotes
+    one gap (Korea's fear minus the flip point of Japan's)."""
+    leaning = [x for x in slider_positions("fear_japan") if evaluate({"fear_japan": x}).net > 0]
+    below, above = D["fear_korea"] - min(leaning), max(leaning) - D["fear_korea"]
     assert round(above, 2) == round(below, 2)
+    assert min(leaning) == flip_point("fear_japan", "net")
+
+
+def _policy_words(values: dict[str, float]) -> str:
+    """Who the sentence's policy clause names: 'inclusive', 'exclusive' or 'tie'."""
+    clause = evaluate(values).verdict.split("; and ")[-1]
+    return "tie" if " tie at " in clause else clause.split()[0 if clause[0] == "i" else 1]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["engagement", "mediation", "balancing", "exclusive_counterbalancing", "inclusive_threat"],
+)
+def test_inclusive_ties_stay_ahead_only_below_the_flip_then_tie_then_lose(name):
+    """Introduction, pathway 3, conclusion: along these sliders inclusive ties come out ahead
+    below the flip point, the options tie there, and higher up an exclusive bloc wins."""
+    a = A[name]
+    assert _policy_words({name: a.min}) == "inclusive"
+    assert _policy_words({name: flip_point(name, "policy")}) == "tie"
+    assert _policy_words({name: a.max}) == "exclusive"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["threat", "animosity", "strategy_gap", "free_riding", "fears_cooperation", "us_intervention"],
+)
+def test_an_exclusive_bloc_comes_out_ahead_below_the_flip(name):
+    """Pathways 1, 2, 4, 5, 6 and the conclusion: below the flip point the exclusive bloc
+    wins; at it the options tie; at the top of the slider inclusive ties win."""
+    a = A[name]
+    assert _policy_words({name: a.min}) == "exclusive"
+    assert _policy_words({name: flip_point(name, "policy")}) == "tie"
+    assert _policy_words({name: a.max}) == "inclusive"
+
+
+def test_pathway6_perception_gap_never_favours_the_exclusive_bloc():
+    """Pathway 6: along the perception gap the options tie up to the flip, then inclusive wins."""
+    words = {
+        _policy_words({"perception_gap": float(x)}) for x in slider_positions("perception_gap")
+    }
+    assert words == {"tie", "inclusive"}
+    assert _policy_words({"perception_gap": A["perception_gap"].min}) == "tie"
+    assert _policy_words({"perception_gap": flip_point("perception_gap", "policy")}) == "inclusive"
 
 
 def test_pathway4_exercises():

@@ -4,14 +4,17 @@ numbers, and the charts' own sentences (trees) giving the same words in Python a
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from _vega_node import run_vega
-from pathways import charts, evaluate, group_verdict
+from pathways import charts, evaluate, group_verdict, scenario_values, with_variants
 from pathways import verdict as verdicts
 from pathways.model import default_model
 from pathways.model.expr import format_number, to_numpy, to_text
 from pathways.model.montecarlo import sample
+from pathways.model.variants import combinations
 from pathways.present.charts.diagram import highlight_sentence
 from pathways.present.charts.maps import share_sentence
 
@@ -19,6 +22,7 @@ MODEL = default_model()
 SPEC = MODEL.spec
 ASSUMPTIONS = SPEC.assumptions
 AXES = ["threat", "engagement", "animosity", "free_riding"]
+DIMS = list(SPEC.variants)
 
 
 @pytest.fixture(scope="module")
@@ -44,12 +48,21 @@ def _builders(mc):
         "framework": lambda: charts.framework_diagram(),
         "monte_carlo": lambda: charts.monte_carlo_chart(mc),
         "sensitivity": lambda: charts.sensitivity_chart(mc),
+        "caveats": lambda: charts.caveats_chart(),
+        "caveats_one": lambda: charts.caveats_chart(["sunk_legacy"]),
+        "explorer_variants": lambda: charts.explorer(["engagement"], group=4, variants=DIMS),
+        "marginal_variants": lambda: charts.marginal_chart(["threat"], variants=["legacy"]),
+        "policy_variants": lambda: charts.policy_chart([], variants=["commitment", "fears"]),
+        "tipping_variants": lambda: charts.tipping_map(
+            AXES, "threat", "engagement", quantity="marginal", variants=["redundancy"]
+        ),
     }
 
 
 BUILDER_NAMES = [
     "explorer", "explorer_group", "marginal", "policy", "tipping_net", "tipping_policy",
-    "tipping_marginal", "framework", "monte_carlo", "sensitivity",
+    "tipping_marginal", "framework", "monte_carlo", "sensitivity", "caveats", "caveats_one",
+    "explorer_variants", "marginal_variants", "policy_variants", "tipping_variants",
 ]  # fmt: skip
 
 
@@ -73,6 +86,33 @@ def test_sliders_are_the_spec_assumptions():
         assert p["bind"] == {
             "input": "range", "min": a.min, "max": a.max, "step": a.step, "name": f"{a.label} ",
         }  # fmt: skip
+
+
+def test_variant_menus_are_the_specs_options():
+    spec = charts.explorer(["engagement", "withdrawal_signal"], variants=DIMS).to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    assert list(params) == ["engagement", "withdrawal_signal", *(f"variant_{d}" for d in DIMS)]
+    for d, v in SPEC.variants.items():
+        menu = params[f"variant_{d}"]
+        assert menu["value"] == v.default
+        assert menu["bind"] == {
+            "input": "select", "options": list(v.options),
+            "labels": [o.label for o in v.options.values()], "name": f"{v.label} ",
+        }  # fmt: skip
+    labels = ", ".join(v.label for v in SPEC.variants.values())
+    assert f"Menus switch the model's form: {labels}." in spec["description"]
+    # a model pinned to another option starts its menu there
+    pinned = with_variants(MODEL, {"legacy": "sunk"})
+    menu = charts.explorer([], model=pinned, variants=["legacy"]).to_dict()["params"][0]
+    assert menu["name"] == "variant_legacy" and menu["value"] == "sunk"
+
+
+def test_charts_without_variants_read_no_variant():
+    """Without `variants` a chart is today's: no menu, and no tree reads a variant (the
+    chapters' charts keep their exact specs)."""
+    for name, build in _builders(sample(200, seed=1)).items():
+        text = json.dumps(build().to_dict())
+        assert ("variant_" in text) == name.endswith("_variants"), name
 
 
 def test_slider_labels_are_described():
@@ -133,6 +173,25 @@ def test_slider_labels_are_described():
             r"mediation: 7\.0 is outside its allowed range",
         ),
         (lambda: charts.sliders(MODEL, ["nope"]), r"unknown control 'nope'; allowed: threat, "),
+        (
+            lambda: charts.caveats_chart(["nope"]),
+            r"unknown scenario 'nope'; allowed: redundant_fear, sunk_legacy, paper_caveats",
+        ),
+        (lambda: charts.caveats_chart(["none"]), r"unknown scenario 'none'"),
+        (lambda: charts.caveats_chart([]), r"need one or more different names, got \[\]"),
+        (
+            lambda: charts.caveats_chart(["sunk_legacy", "sunk_legacy"]),
+            r"need one or more different names",
+        ),
+        (
+            lambda: charts.explorer(["threat"], variants=["commitments"]),
+            r"unknown variant 'commitments'; allowed: commitment, fears, redundancy, legacy",
+        ),
+        (
+            lambda: charts.tipping_map(AXES, "threat", "engagement", variants=["legacy", "legacy"]),
+            r"variants repeat a name",
+        ),
+        (lambda: charts.policy_chart([], variants="nope"), r"unknown variant 'nope'"),
     ],
 )
 def test_bad_controls_raise(build, pattern):
@@ -166,6 +225,18 @@ RANDOM_ALL = _random_values(ALL, 1)
 RANDOM_MAP = _random_values(["mediation", "us_pressure"], 2)
 
 
+CAVEAT_OPTIONS = ["none", *SPEC.scenarios]
+COMBOS = combinations(SPEC)
+VARIANT_CONTROLS = ["engagement", "withdrawal_signal", "fear_japan", "fear_korea", "free_riding",
+                    "occupation_engagement", "threat"]  # fmt: skip
+VARIANT_VALUES = _random_values(VARIANT_CONTROLS, 4)
+VARIANT_EXPLORER = charts.explorer(VARIANT_CONTROLS, group=4, variants=DIMS)
+
+
+def _menu_signals(combo: dict[str, str]) -> dict[str, str]:
+    return {f"variant_{d}": option for d, option in combo.items()}
+
+
 def _jobs():
     """(key, Altair chart, slider values set in the view)."""
     return [
@@ -188,6 +259,19 @@ def _jobs():
         ("framework", charts.framework_diagram(), {"engagement": 0.25}),
         ("framework_friction", charts.framework_diagram(["engagement"]),
          {"engagement": 0.25, "highlight": "toward friction"}),
+        *((f"caveats_{option}", charts.caveats_chart(), {"scenario": option})
+          for option in CAVEAT_OPTIONS),
+        *((f"variants_{i}", VARIANT_EXPLORER, {**VARIANT_VALUES, **_menu_signals(combo)})
+          for i, combo in enumerate(COMBOS)),
+        ("variants_marginal", charts.marginal_chart(ALL, variants=DIMS),
+         {**RANDOM_ALL, **_menu_signals(COMBOS[-1])}),
+        ("variants_policy", charts.policy_chart(ALL, variants=DIMS),
+         {**RANDOM_ALL, **_menu_signals(COMBOS[5])}),
+        ("variants_map", charts.tipping_map(AXES, "threat", "engagement", quantity="marginal",
+                                            controls=["withdrawal_signal"], resolution=7,
+                                            variants=["commitment", "redundancy"]),
+         {"withdrawal_signal": 0.6, "variant_commitment": "signal",
+          "variant_redundancy": "while_free_riding"}),
     ]  # fmt: skip
 
 
@@ -423,7 +507,13 @@ def test_highlight_sentence_in_python(count, total, sentence):
 
 
 def _text_panels(spec: dict) -> list[dict]:
-    return [p for p in spec["vconcat"] if p.get("mark", {}).get("type") == "text"]
+    """The panels of a figure that draw a sentence (`verdict`), not other text (a list)."""
+    return [
+        p
+        for p in spec["vconcat"]
+        if p.get("mark", {}).get("type") == "text"
+        and any(t.get("as") == "verdict" for t in p.get("transform", []))
+    ]
 
 
 def test_every_verdict_panel_is_drawn_alike(mc):
@@ -465,3 +555,122 @@ def test_framework_diagram_draws_the_essays_links_dashed():
     assert dashed == expected and dashed
     assert ("3", 1) in dashed  # the mediation gate on US pressure
     assert ("1a", 0) not in dashed  # balancing is the paper's
+
+
+# --------------------------------------------------------------------------- caveats chart
+
+
+def test_caveats_chart_has_one_menu_and_no_slider():
+    spec = charts.caveats_chart().to_dict()
+    (menu,) = spec["params"]
+    assert menu["name"] == "scenario" and menu["value"] == "none"
+    assert menu["bind"] == {
+        "input": "select",
+        "options": CAVEAT_OPTIONS,
+        "labels": ["the essay's defaults", *(s.label for s in SPEC.scenarios.values())],
+        "name": "Assumptions: ",
+    }
+    assert "the §2(4) redundancy remark" in spec["description"]
+    one = charts.caveats_chart(["sunk_legacy"]).to_dict()["params"][0]["bind"]
+    assert one["options"] == ["none", "sunk_legacy"]
+
+
+def _panel_values(data: dict) -> dict[str, dict]:
+    """The sign panels' rows (one each), by quantity."""
+    rows = [r for rs in data.values() for r in rs if {"quantity", "value", "shown"} <= r.keys()]
+    return {r["quantity"]: r for r in rows}
+
+
+@pytest.mark.parametrize("option", CAVEAT_OPTIONS)
+def test_caveats_chart_computes_the_library_scenario(node_data, option):
+    """For each menu option, the browser's numbers and sentence are `evaluate`'s for that
+    scenario (the defaults for 'none'), and the top panel lists the values it set."""
+    values = {} if option == "none" else scenario_values(option)
+    r = evaluate(values)
+    data = node_data[f"caveats_{option}"]
+    panels = _panel_values(data)
+    expected = {"net": r.net, "marginal": r.us_marginal, "policy": r.policy.margin}
+    _assert_close({k: row["value"] for k, row in panels.items()}, expected)
+    helps = "helps" if r.us_marginal > 0 else "hurts"
+    assert panels["marginal"]["shown"].endswith(f", more engagement {helps}")
+    ahead = "inclusive ties" if r.policy.margin > 0 else "exclusive bloc"
+    assert panels["policy"]["shown"].endswith(f", {ahead} ahead")
+    assert panels["net"]["shown"].startswith("Net outcome (+ cooperation, − friction): ")
+    _assert_close(
+        _contributions(_rows(data, "id", "marginal"), "marginal"),
+        dict(zip(r.table["id"], r.table["us_marginal"], strict=True)),
+    )
+    assert _rows(data, "verdict")[0]["verdict"] == r.verdict
+    settings = {row["name"]: row["setting"] for row in _rows(data, "name", "setting")}
+    assert settings == {n: r.assumptions[n] for n in ("fears_cooperation", "us_intervention")}
+
+
+def test_caveats_chart_options_differ_as_the_caveats_say(node_data):
+    """The menu is live: each option gives other numbers, and both caveats together turn
+    the verdict's two headline signs."""
+    signs = {}
+    for option in CAVEAT_OPTIONS:
+        p = _panel_values(node_data[f"caveats_{option}"])
+        signs[option] = (p["marginal"]["value"] > 0, p["policy"]["value"] > 0)
+    assert signs["none"] == (False, True)
+    assert signs["paper_caveats"] == (True, False)
+    values = {o: _panel_values(node_data[f"caveats_{o}"])["net"]["value"] for o in CAVEAT_OPTIONS}
+    assert len(set(values.values())) == len(CAVEAT_OPTIONS)
+
+
+# --------------------------------------------------------------------------- structural variants
+
+
+@pytest.mark.parametrize("i", range(16))
+def test_explorer_computes_each_structure_chosen_in_its_menus(node_data, i):
+    combo = COMBOS[i]
+    r = evaluate(VARIANT_VALUES, variants=combo)
+    data = node_data[f"variants_{i}"]
+    _assert_close(
+        _contributions(_rows(data, "id", "contribution", "focus")),
+        dict(zip(r.table["id"], r.table["contribution"], strict=True)),
+    )
+    sentence = _rows(data, "verdict")[0]["verdict"]
+    assert sentence == group_verdict(4, VARIANT_VALUES, with_variants(MODEL, combo))
+
+
+def test_the_menus_change_what_the_browser_computes(node_data):
+    fours = {i: _contributions(_rows(node_data[f"variants_{i}"], "id", "contribution"))["4"]
+             for i in range(16)}  # fmt: skip
+    # pathway 4 reads three of the four menus (not the legacy), pathway 6 only the legacy
+    assert len({round(v, 12) for v in fours.values()}) == 8
+    sixes = {COMBOS[i]["legacy"]: _contributions(_rows(node_data[f"variants_{i}"], "id",
+             "contribution"))["6"] for i in range(16)}  # fmt: skip
+    assert sixes["flow"] != sixes["sunk"]
+
+
+def test_marginal_and_policy_charts_with_menus(node_data):
+    r = evaluate(RANDOM_ALL, variants=COMBOS[-1])
+    _assert_close(
+        _contributions(_rows(node_data["variants_marginal"], "id", "marginal"), "marginal"),
+        dict(zip(r.table["id"], r.table["us_marginal"], strict=True)),
+    )
+    assert _rows(node_data["variants_marginal"], "verdict")[0]["verdict"] == r.verdict
+    r = evaluate(RANDOM_ALL, variants=COMBOS[5])
+    by = r.policy.by_pathway.set_index("id")
+    for row in _rows(node_data["variants_policy"], "id", "policy", "contribution"):
+        assert abs(row["contribution"] - by.loc[row["id"], row["policy"]]) <= 1e-9
+    sentence = _rows(node_data["variants_policy"], "verdict")[0]["verdict"]
+    pinned = with_variants(MODEL, COMBOS[5])
+    assert sentence == to_text(verdicts.policy_comparison(pinned), r.assumptions)
+
+
+def test_tipping_map_with_menus_is_the_chosen_structures_map(node_data):
+    combo = COMBOS[10]
+    assert (combo["commitment"], combo["redundancy"]) == ("signal", "while_free_riding")
+    pinned = with_variants(MODEL, combo)
+    rows = _rows(node_data["variants_map"], "u", "v", "value")
+    expected = _map_values(rows, "threat", "engagement", {"withdrawal_signal": 0.6},
+                           pinned.marginal_total)  # fmt: skip
+    got = np.array([row["value"] for row in rows])
+    assert np.max(np.abs(got - expected)) <= 1e-9
+    default = _map_values(rows, "threat", "engagement", {"withdrawal_signal": 0.6},
+                          MODEL.marginal_total)  # fmt: skip
+    assert np.max(np.abs(default - expected)) > 0.01  # the menus matter
+    (summary,) = _rows(node_data["variants_map"], "share", "verdict")
+    assert summary["share"] == pytest.approx(float(np.mean(expected > 0)), abs=1e-12)

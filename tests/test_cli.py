@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from pathways import evaluate
+from pathways import default_model, evaluate, sample_structures, scenario_values
 from pathways.model.montecarlo import sample
 from pathways.model.spec import DEFAULT_SPEC, load_spec
 
@@ -127,6 +127,59 @@ def test_evaluate_text_ends_with_the_verdict(tmp_path):
     assert f"net outcome        {r.net:+.4f}" in lines
 
 
+def test_evaluate_a_preset_is_the_library_scenario(tmp_path):
+    d = ok_json("evaluate", "--preset", "paper_caveats", "--json", cwd=tmp_path)
+    expected = evaluate(scenario_values("paper_caveats"))
+    assert d == {"preset": "paper_caveats", **json.loads(json.dumps(expected.to_dict()))}
+    assert d["assumptions"]["fears_cooperation"] == SPEC.parameters["fears_cooperation"].min
+    assert d["us_marginal_effect"]["total"] > 0 and d["policy"]["preferred"] == "exclusive"
+
+
+def test_evaluate_a_preset_with_set_on_top(tmp_path):
+    args = ("evaluate", "--preset", "sunk_legacy", "--set", "us_intervention=0.5", "--set",
+            "threat=0.4")  # fmt: skip
+    d = ok_json(*args, "--json", cwd=tmp_path)
+    assert d["assumptions"]["us_intervention"] == 0.5 and d["assumptions"]["threat"] == 0.4
+    assert d["net"] == evaluate({"us_intervention": 0.5, "threat": 0.4}).net
+    proc = cli(*args, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "preset sunk_legacy: the legacy as a sunk cost (then --set)"
+    assert lines[-1] == evaluate({"us_intervention": 0.5, "threat": 0.4}).verdict
+
+
+def test_evaluate_a_structural_variant(tmp_path):
+    d = ok_json(
+        "evaluate", "--variant", "commitment=signal", "--variant", "legacy=sunk", "--set",
+        "engagement=0.3", "--json", cwd=tmp_path,
+    )  # fmt: skip
+    combo = {"commitment": "signal", "legacy": "sunk"}
+    expected = evaluate({"engagement": 0.3}, variants=combo)
+    structure = {"commitment": "signal", "fears": "symmetry", "redundancy": "full",
+                 "legacy": "sunk"}  # fmt: skip
+    assert d == {"variants": structure, **json.loads(json.dumps(expected.to_dict()))}
+    assert d["net"] != evaluate({"engagement": 0.3}).net
+    by_id = d["us_marginal_effect"]["by_pathway"]
+    assert by_id["4"] == by_id["5"] == by_id["6"] == 0.0  # none of them reads engagement now
+    proc = cli("evaluate", "--variant", "fears=symmetry_and_strength", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == (
+        "variants: commitment=level, fears=symmetry_and_strength, redundancy=full, legacy=flow"
+    )
+    assert lines[-1] == evaluate(variants={"fears": "symmetry_and_strength"}).verdict
+
+
+def test_evaluate_a_preset_in_a_variant(tmp_path):
+    d = ok_json("evaluate", "--preset", "redundant_fear", "--variant", "redundancy=while_free_riding",
+                "--json", cwd=tmp_path)  # fmt: skip
+    expected = evaluate(
+        scenario_values("redundant_fear"), variants={"redundancy": "while_free_riding"}
+    )
+    assert d["preset"] == "redundant_fear" and d["variants"]["redundancy"] == "while_free_riding"
+    assert d["net"] == expected.net and d["verdict"] == expected.verdict
+
+
 # --------------------------------------------------------------------------- sample
 
 
@@ -142,7 +195,10 @@ def test_sample_json(tmp_path):
         assert isinstance(d[k], float) and 0 <= d[k] <= 1
     assert list(d["net_quantiles"]) == ["q05", "q25", "q50", "q75", "q95"]
     assert all(isinstance(v, float) for v in d["net_quantiles"].values())
-    assert isinstance(d["sensitivity"], list) and len(d["sensitivity"]) == len(SPEC.assumptions)
+    # every assumption the default structure reads (not the variants' own inputs)
+    reads = default_model().reads()
+    assert isinstance(d["sensitivity"], list) and len(d["sensitivity"]) == len(reads)
+    assert {row["name"] for row in d["sensitivity"]} == set(reads)
     for row in d["sensitivity"]:
         assert set(row) == {"name", "label", "flips_direction", "flips_policy"}
     assert d == json.loads(json.dumps(sample(800, 9).to_dict()))
@@ -153,6 +209,35 @@ def test_sample_is_seeded(tmp_path):
     a = ok_json("sample", "-n", "300", "--seed", "1", "--json", cwd=tmp_path)
     assert a == json.loads(json.dumps(sample(300, 1).to_dict()))
     assert a["net_quantiles"] != sample(300, 2).net_quantiles
+
+
+def test_sample_over_structures_json(tmp_path):
+    d = ok_json("sample", "-n", "1600", "--seed", "4", "--variants", "all", "--json", cwd=tmp_path)
+    assert d == json.loads(json.dumps(sample_structures(1600, 4).to_dict()))
+    assert d["variants"] == ["commitment", "fears", "redundancy", "legacy"]
+    assert len(d["by_structure"]) == 16 and sum(r["draws"] for r in d["by_structure"]) == 1600
+    for row in d["by_structure"]:
+        assert set(row) == {"commitment", "fears", "redundancy", "legacy", "draws",
+                            "p_us_helps", "p_inclusive_preferred", "mean_us_share"}  # fmt: skip
+    assert set(d["overall"]) == {"p_us_helps", "p_inclusive_preferred", "mean_us_share"}
+    two = ok_json("sample", "-n", "400", "--variants", "legacy,commitment", "--json", cwd=tmp_path)
+    assert two["variants"] == ["commitment", "legacy"] and len(two["by_structure"]) == 4
+
+
+def test_sample_over_structures_table(tmp_path):
+    proc = cli("sample", "-n", "2000", "--seed", "1", "--variants", "legacy", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    s = sample_structures(2000, 1, ["legacy"])
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "draws 2000 (seed 1); each draw picks one option of: legacy"
+    assert lines[1] == f"P(more US engagement helps) = {s.overall['p_us_helps']:.3f}"
+    assert lines[5].split() == ["legacy", "draws", "P(helps)", "P(inclusive)", "mean", "US",
+                                "share"]  # fmt: skip
+    rows = s.table.to_dict(orient="records")
+    assert [line.split() for line in lines[6:]] == [
+        [r["legacy"], str(r["draws"]), f"{r['p_us_helps']:.3f}",
+         f"{r['p_inclusive_preferred']:.3f}", f"{r['mean_us_share']:.3f}"] for r in rows
+    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- bad input
@@ -169,6 +254,35 @@ BAD_INPUT = [
     (["evaluate", "--set", "threat="], ["threat", "expected a number in [0.0, 1.0]"]),
     (["evaluate", "--set", "threat"], ["--set expects NAME=VALUE", "'threat'"]),
     (["evaluate", "--set", "threat=0.1", "--set", "threat=0.2"], ["'threat' twice"]),
+    (
+        ["evaluate", "--preset", "caveats"],
+        ["unknown scenario 'caveats'; allowed: redundant_fear, sunk_legacy, paper_caveats"],
+    ),
+    (["evaluate", "--preset", "none"], ["unknown scenario 'none'; allowed: redundant_fear"]),
+    (["evaluate", "--preset"], ["--preset", "expected one argument"]),
+    (
+        ["evaluate", "--preset", "sunk_legacy", "--set", "us_intervention=0.1"],
+        ["us_intervention: 0.1 is outside its allowed range [0.2, 0.9]"],
+    ),
+    (
+        ["evaluate", "--variant", "commit=signal"],
+        ["unknown variant 'commit'; allowed: commitment, fears, redundancy, legacy"],
+    ),
+    (
+        ["evaluate", "--variant", "commitment=signals"],
+        ["unknown commitment option 'signals'; allowed: level, signal"],
+    ),
+    (["evaluate", "--variant", "commitment"], ["--variant expects DIMENSION=OPTION"]),
+    (
+        ["evaluate", "--variant", "legacy=sunk", "--variant", "legacy=flow"],
+        ["--variant gives 'legacy' twice"],
+    ),
+    (
+        ["sample", "--variants", "everything"],
+        ["unknown variant 'everything'; allowed: commitment, fears, redundancy, legacy"],
+    ),
+    (["sample", "--variants", "fears,fears"], ["variants repeat a name"]),
+    (["sample", "--variants"], ["--variants", "expected one argument"]),
     (["sample", "-n", "0"], ["n: expected an integer in [1, "]),
     (["sample", "-n", "abc"], ["-n", "invalid int value: 'abc'"]),
     (["sample", "--seed", "-1"], ["seed: expected a non-negative integer"]),

@@ -111,3 +111,25 @@ def test_other_chapters_link_to_the_page() -> None:
 
 def test_every_pathway_section_has_its_chapter() -> None:
     assert sorted(concordance.CHAPTER_PARTS.values()) == sorted(PARTS)
+
+
+def test_every_structural_variant_is_listed_with_its_provenance() -> None:
+    """Each option of each variant is an entry: under the part of the paper it reads
+    (§2(4)'s redundancy remark), and among the essay's additions when it is the essay's."""
+    spec = default_model().spec
+    names = {(kind, name) for kind, name, _ in concordance.additions()}
+    in_parts = {name for part in PARTS for kind, name, _ in concordance.entries(part)}
+    for v in spec.variants.values():
+        for o in v.options.values():
+            default = " (the default)" if o.name == v.default else ""
+            shown = f"{v.label}: {o.label}{default}"
+            if o.provenance.kind == "essay":
+                assert ("variant", shown) in names, shown
+            assert shown in in_parts, shown  # every option reads a part of the paper
+    html = concordance.part_html("§2(4)")
+    assert "How far pathway 4 counts: only while free-riding persists" in html
+    assert "“might be actually redundant”" in html
+    assert "structural variant" in concordance.additions_html()
+    assert "What drives pathways 4 and 5: perceived withdrawal signals" in html
+    assert "“adopted by Cha&#x27;s quasi-alliance model”" in html
+    assert "Perceived US withdrawal signal" in html

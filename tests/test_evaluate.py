@@ -14,7 +14,7 @@ import math
 import warnings
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pathways import check_assumptions, evaluate, group_verdict, key_numbers
 from pathways.model import default_model, transform_tree
@@ -66,6 +66,72 @@ def reference_policy(env: dict[str, float], name: str) -> dict[str, float]:
         x, s = env[t.target], env[t.size]
         moved[t.target] = x + s * (1 - x) if t.op == "toward_max" else x * (1 - s)
     return reference(moved)
+
+
+# --------------------------------------------------------------------------- reference sentences
+# Written from the wording the essay documents (appendix, "Verdicts"), independently of
+# verdict.py: a margin ties when it prints as zero, judged on the printed string itself.
+
+
+def f(x: float, spec: str) -> str:
+    return format_number(x, spec)
+
+
+def prints_as_zero(x: float) -> bool:
+    return f(abs(x), ".2f") == "0.00"
+
+
+def role_word(share: float) -> str:
+    """Below minor_share: minor; from it up to determinant_share: important; from that on:
+    determinant (each threshold belongs to the word above it)."""
+    if share >= SPEC.determinant_share:
+        return "determinant"
+    return "important but not determinant" if share >= SPEC.minor_share else "minor"
+
+
+def policy_words(m: float) -> str:
+    if prints_as_zero(m):
+        return "inclusive ties and an exclusive bloc tie at two decimals"
+    if m > 0:
+        return f"inclusive ties come out ahead of an exclusive bloc by {f(abs(m), '.2f')}"
+    return f"an exclusive bloc comes out ahead of inclusive ties by {f(abs(m), '.2f')}"
+
+
+def direction_word(net: float) -> str:
+    return "cooperation" if net > 0 else "friction" if net < 0 else "neither side"
+
+
+def expected_overall_sentence(r) -> str:
+    helps = "help" if r.us_marginal > 0 else "hurt" if r.us_marginal < 0 else "not change"
+    return (
+        f"Relations lean toward {direction_word(r.net)} (net {f(r.net, '+.2f')}); more US "
+        f"engagement would {helps} them ({f(r.us_marginal, '+.2f')} per unit); US-dependent "
+        f"pathways carry {f(r.us_share, '.0%')} of the forces, so the US role is "
+        f"{role_word(r.us_share)}; and {policy_words(r.policy.margin)}."
+    )
+
+
+def expected_group_sentence(group: int, r) -> str:
+    rows = r.table[r.table["group"] == group]
+    c = float(rows["contribution"].sum())
+    by = r.policy.by_pathway.set_index("id")
+    d = float(sum(by.loc[i, "inclusive"] - by.loc[i, "exclusive"] for i in rows["id"]))
+    shorts = " and ".join(rows["short"])
+    head = f"Pathway {group} ({shorts})" if group else shorts
+    if prints_as_zero(c):
+        push = "pushes toward neither side at two decimals"
+    else:
+        push = f"pushes toward {direction_word(c)} by {f(abs(c), '.2f')}"
+    if prints_as_zero(d):
+        gain = "neither option gains on the other at two decimals"
+    elif d > 0:
+        gain = f"inclusive ties gain {f(abs(d), '.2f')} on an exclusive bloc"
+    else:
+        gain = f"an exclusive bloc gains {f(abs(d), '.2f')} on inclusive ties"
+    return (
+        f"{head} {push}; through it, {gain}; across all pathways, relations lean toward "
+        f"{direction_word(r.net)} (net {f(r.net, '+.2f')}), and {policy_words(r.policy.margin)}."
+    )
 
 
 # --------------------------------------------------------------------------- unit tests
@@ -192,15 +258,26 @@ def test_a_silent_world_is_neither_side_with_no_share_and_a_policy_tie():
     assert r.net == 0 and r.us_share == 0.0 and r.policy.margin == 0
     assert r.policy.preferred == "tie"
     assert r.verdict.startswith("Relations lean toward neither side (net ")
-    assert r.verdict.endswith("; and inclusive ties and an exclusive bloc tie.")
+    assert "carry 0% of the forces, so the US role is minor;" in r.verdict
+    assert r.verdict.endswith("; and inclusive ties and an exclusive bloc tie at two decimals.")
 
 
-def test_the_us_role_becomes_determinant_when_us_pathways_dominate():
+def test_the_us_role_is_tested_from_both_sides():
     values = {"animosity": 0.0, "threat": 1.0, "balancing": 0.3, "seikei_bunri": 0.2}
     r = evaluate(values)
     assert r.us_share >= SPEC.determinant_share
     assert "so the US role is determinant;" in r.verdict
-    assert "important but not determinant" in evaluate().verdict
+    default = evaluate()
+    assert SPEC.minor_share <= default.us_share < SPEC.determinant_share
+    assert "so the US role is important but not determinant;" in default.verdict
+    # no threat and full engagement: only Korea and Japan's own history is left (share 0%)
+    minor = evaluate({"threat": 0.0, "engagement": 1.0})
+    assert minor.us_share == 0.0 < SPEC.minor_share
+    assert "carry 0% of the forces, so the US role is minor;" in minor.verdict
+
+
+def test_the_spec_thresholds_are_ordered_for_three_words():
+    assert 0 < SPEC.minor_share < SPEC.determinant_share <= 1
 
 
 def test_a_tie_rounds_like_the_browser():
@@ -212,16 +289,29 @@ def test_a_tie_rounds_like_the_browser():
 
 
 @pytest.mark.parametrize("group", range(7))
-def test_group_verdicts_name_the_pathway_and_its_direction(group):
-    ids = [p for p in SPEC.pathways if p.group == group]
+def test_group_verdicts_name_the_pathway_then_the_whole_model(group):
     r = evaluate()
-    c = sum(r.table.loc[r.table["group"] == group, "contribution"])
-    text = group_verdict(group)
-    shorts = " and ".join(p.short for p in ids)
-    head = f"Pathway {group} ({shorts})" if group else shorts
-    word = "cooperation" if c > 0 else "friction" if c < 0 else "neither side"
-    assert text.startswith(f"{head} pushes toward {word} by {format_number(abs(c), '.2f')}; ")
-    assert f"overall, relations lean toward friction (net {format_number(r.net, '+.2f')})" in text
+    assert group_verdict(group) == expected_group_sentence(group, r)
+    assert "; across all pathways, relations lean toward friction (net " in group_verdict(group)
+    assert group_verdict(group).endswith(r.verdict.split("; and ")[-1])
+
+
+def test_a_pathway_verdict_at_the_defaults_is_the_documented_sentence():
+    assert group_verdict(3) == (
+        "Pathway 3 (US mediation) pushes toward cooperation by 0.11; through it, an exclusive "
+        "bloc gains 0.06 on inclusive ties; across all pathways, relations lean toward friction "
+        "(net \u22120.01), and inclusive ties come out ahead of an exclusive bloc by 0.01."
+    )
+
+
+def test_a_silent_pathway_ties_instead_of_pushing_by_zero():
+    values = {"engagement": 1.0}  # pathway 4 is driven by disengagement: exactly zero
+    text = group_verdict(4, values)
+    assert text.startswith(
+        "Pathway 4 (Abandonment fear) pushes toward neither side at two decimals; through it, "
+        "neither option gains on the other at two decimals; across all pathways, "
+    )
+    assert "by 0.00" not in text and "by +0.00" not in text
 
 
 def test_unknown_group_raises():
@@ -308,44 +398,37 @@ def test_the_verdict_direction_matches_the_sign_of_the_net(env):
     assert r.verdict.startswith(f"Relations lean toward {word} (net ")
     helps = "help" if r.us_marginal > 0 else "hurt" if r.us_marginal < 0 else "not change"
     assert f"more US engagement would {helps} them" in r.verdict
-    role = (
-        "determinant" if r.us_share >= SPEC.determinant_share else "important but not determinant"
-    )
-    assert f"so the US role is {role};" in r.verdict
-    ahead = {"inclusive": "and inclusive ties come out ahead", "exclusive": "and an exclusive bloc"}
-    assert ahead.get(r.policy.preferred, "tie.") in r.verdict
     assert r.policy.preferred == (
         "inclusive" if r.policy.margin > 0 else "exclusive" if r.policy.margin < 0 else "tie"
     )
+
+
+#: Scenarios with no common threat and full engagement: only the own-history row is left.
+silent_us = scenarios.map(lambda env: {**env, "threat": 0.0, "engagement": 1.0})
+
+
+@PROPERTY
+@given(env=st.one_of(scenarios, silent_us))
+@example(env={**SPEC.defaults(), "threat": 0.0, "engagement": 1.0})
+def test_the_us_role_word_agrees_with_the_share(env):
+    r = evaluate(env)
+    said = r.verdict.split("so the US role is ")[1].split(";")[0]
+    assert said == role_word(r.us_share)
+    if env["threat"] == 0.0 and env["engagement"] == 1.0:
+        assert r.us_share == 0.0 and said == "minor"
 
 
 @PROPERTY
 @given(env=scenarios)
 def test_the_whole_overall_sentence(env):
     r = evaluate(env)
+    assert r.verdict == expected_overall_sentence(r)
 
-    def f(x, spec):
-        return format_number(x, spec)
 
-    m = r.policy.margin
-    size = "narrowly" if abs(m) < SPEC.narrow_margin else f"by {f(abs(m), '.2f')}"
-    clause = (
-        f"inclusive ties come out ahead of an exclusive bloc {size}"
-        if m > 0
-        else f"an exclusive bloc comes out ahead of inclusive ties {size}"
-        if m < 0
-        else "inclusive ties and an exclusive bloc tie"
-    )
-    direction = "cooperation" if r.net > 0 else "friction" if r.net < 0 else "neither side"
-    helps = "help" if r.us_marginal > 0 else "hurt" if r.us_marginal < 0 else "not change"
-    role = (
-        "determinant" if r.us_share >= SPEC.determinant_share else "important but not determinant"
-    )
-    assert r.verdict == (
-        f"Relations lean toward {direction} (net {f(r.net, '+.2f')}); more US engagement would "
-        f"{helps} them ({f(r.us_marginal, '+.2f')} per unit); US-dependent pathways carry "
-        f"{f(r.us_share, '.0%')} of the forces, so the US role is {role}; and {clause}."
-    )
+@PROPERTY
+@given(env=scenarios, group=st.sampled_from(sorted({p.group for p in SPEC.pathways})))
+def test_the_whole_pathway_sentence(env, group):
+    assert group_verdict(group, env) == expected_group_sentence(group, evaluate(env))
 
 
 @PROPERTY

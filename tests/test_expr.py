@@ -246,6 +246,28 @@ def test_diff_refuses_what_it_cannot_differentiate():
         diff(Call("min", (X, Y, Z)), "x")
 
 
+def test_diff_of_a_condition_on_a_variants_choice():
+    """A structural variant is a Cond on a variable holding an option: its derivative is
+    each branch's, and a condition on the variable itself is refused (a kink)."""
+    choice = Compare("==", Var("variant_v"), Text("b"))
+    assert diff(Cond(choice, X * Y, X), "x") == Cond(choice, Y, Const(1.0))
+    assert diff(Cond(choice, 2.0 * X, X * 2.0), "x") == Const(2.0)
+    assert diff(Cond(choice, Y, Z), "x") == Const(0.0)
+    with pytest.raises(ValueError, match="cannot differentiate a condition on 'x'"):
+        diff(Cond(Compare(">", X, Y), X, Y * X), "x")
+
+
+def test_a_variable_holding_text_is_read_only_by_a_comparison():
+    tree = Cond(Compare("==", Var("v"), Text("b")), X, 2.0 * X)
+    assert to_numpy(tree, {"v": "b", "x": 3.0}) == 3.0
+    assert to_numpy(tree, {"v": "a", "x": 3.0}) == 6.0
+    options = np.array(["a", "b", "b"])
+    out = to_numpy(tree, {"v": options, "x": np.array([1.0, 2.0, 3.0])})
+    np.testing.assert_array_equal(out, [2.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match=r"'v' holds text \('b'\); only '==' may read it"):
+        to_numpy(X + Var("v"), {"x": 1.0, "v": "b"})
+
+
 # --------------------------------------------------------------------------- numpy and text
 
 

@@ -20,6 +20,10 @@ from pathways.model.montecarlo import CHUNK, MAX_DRAWS, QUANTILES, draw, draw_ch
 
 MODEL = default_model()
 ASSUMPTIONS = MODEL.spec.assumptions
+#: The inputs only a structural variant reads; the default structure does not.
+VARIANT_ONLY = ["withdrawal_signal", "occupation_engagement"]
+#: What the default structure reads: every other assumption, in the spec's order.
+READ = {n: a for n, a in ASSUMPTIONS.items() if n not in VARIANT_ONLY}
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +46,7 @@ def test_different_seeds_differ():
 
 def test_draws_lie_in_each_range_and_repeat_with_the_seed():
     env = draw(MODEL, 1000, 3)
-    assert list(env) == list(ASSUMPTIONS)
+    assert list(env) == [*READ, *VARIANT_ONLY]
     for name, a in ASSUMPTIONS.items():
         x = env[name]
         assert x.shape == (1000,)
@@ -50,6 +54,20 @@ def test_draws_lie_in_each_range_and_repeat_with_the_seed():
         assert x.max() - x.min() > 0.9 * (a.max - a.min), name  # covers the range
     again = draw(MODEL, 1000, 3)
     assert all(np.array_equal(env[n], again[n]) for n in env)
+
+
+def test_the_variants_inputs_are_drawn_last_so_the_default_draws_do_not_move():
+    """The draws of every assumption the default structure reads are what one stream gives
+    them in the spec's order without the variants' inputs (as before those were added)."""
+    n, seed = 200, 7
+    rng = np.random.default_rng(seed)
+    expected = {name: rng.uniform(a.min, a.max, size=n) for name, a in READ.items()}
+    env = draw(MODEL, n, seed)
+    for name in READ:
+        assert np.array_equal(env[name], expected[name]), name
+    for name in VARIANT_ONLY:  # drawn after, within their own ranges
+        a = ASSUMPTIONS[name]
+        assert np.array_equal(env[name], rng.uniform(a.min, a.max, size=n)), name
 
 
 def test_summary_probabilities_and_quantiles(small):
@@ -87,11 +105,10 @@ def test_summaries_are_the_shares_of_the_draws(small):
 def test_sensitivity_has_one_row_per_assumption_ranked(small):
     s = small.sensitivity
     assert list(s.columns) == ["name", "label", "flips_direction", "flips_policy"]
-    assert sorted(s["name"]) == sorted(ASSUMPTIONS)
-    assert len(s) == len(ASSUMPTIONS)
-    assert dict(zip(s["name"], s["label"], strict=True)) == {
-        n: a.label for n, a in ASSUMPTIONS.items()
-    }
+    assert MODEL.reads() == list(READ)
+    assert sorted(s["name"]) == sorted(READ)
+    assert len(s) == len(READ)
+    assert dict(zip(s["name"], s["label"], strict=True)) == {n: a.label for n, a in READ.items()}
     keys = list(zip(s["flips_direction"], s["flips_policy"], strict=True))
     assert keys == sorted(keys, reverse=True)
     assert s["flips_direction"].between(0, 1).all() and s["flips_policy"].between(0, 1).all()
@@ -101,7 +118,7 @@ def test_sensitivity_equals_a_full_recomputation():
     n, seed = 500, 2
     s = sample(n, seed).sensitivity.set_index("name")
     env = draw(MODEL, n, seed)
-    for name, a in ASSUMPTIONS.items():
+    for name, a in READ.items():
         lo, hi = {**env, name: a.min}, {**env, name: a.max}
         net_flip = np.sign(to_numpy(MODEL.net, lo)) != np.sign(to_numpy(MODEL.net, hi))
         m_lo = to_numpy(MODEL.policy_margin, lo)
@@ -136,7 +153,7 @@ def test_to_dict_is_json():
         "sensitivity",
     }  # fmt: skip
     assert d["n"] == 200 and d["seed"] == 4
-    assert len(d["sensitivity"]) == len(ASSUMPTIONS)
+    assert len(d["sensitivity"]) == len(READ)
     assert set(d["sensitivity"][0]) == {"name", "label", "flips_direction", "flips_policy"}
 
 
@@ -208,3 +225,54 @@ def test_default_chunks_equal_one_pass():
 def test_bad_chunk_raises(size):
     with pytest.raises(ValueError, match=r"^chunk: expected a positive integer, got "):
         sample(10, seed=0, chunk=size)
+
+
+def _shares_by_evaluate(n: int, seed: int, fixed: dict[str, float]) -> dict[str, float]:
+    """The same shares, one `evaluate` per draw (independent of the vectorised trees)."""
+    env = draw(MODEL, n, seed)
+    policy = marginal = 0
+    for i in range(n):
+        r = evaluate({**{k: float(v[i]) for k, v in env.items()}, **fixed})
+        policy += r.policy.margin > 0
+        marginal += r.us_marginal > 0
+    return {"policy": policy / n, "marginal": marginal / n}
+
+
+@pytest.mark.parametrize(
+    "fixed",
+    [{}, {"fears_cooperation": 0.1}, {"fears_cooperation": 0.1, "us_intervention": 0.2}],
+)
+def test_shares_with_fixed_values_agree_with_evaluate_draw_by_draw(fixed):
+    from pathways.model.montecarlo import shares_with
+
+    got = shares_with(fixed, ("policy", "marginal"), n=150, seed=4)
+    assert got == _shares_by_evaluate(150, 4, fixed)
+
+
+def test_shares_with_nothing_fixed_are_the_samples_own_shares():
+    from pathways.model.montecarlo import shares_with
+
+    s = sample(3000, seed=8)
+    got = shares_with({}, ("policy", "marginal", "net"), n=3000, seed=8)
+    assert got == {
+        "policy": s.p_inclusive_preferred, "marginal": s.p_us_helps, "net": s.p_cooperation,
+    }  # fmt: skip
+    # Fixing an assumption changes the answer (the fixed value reaches every draw).
+    fixed = shares_with({"fears_cooperation": 0.1}, ("marginal",), n=3000, seed=8)
+    assert fixed["marginal"] > s.p_us_helps
+
+
+@pytest.mark.parametrize(
+    ("fixed", "quantities", "pattern"),
+    [
+        ({"fears_cooperation": 0.05}, ("policy",), r"fears_cooperation: 0\.05 is outside"),
+        ({"hope": 0.5}, ("policy",), r"unknown assumption 'hope'; allowed: threat, "),
+        ({}, ("mood",), r"unknown quantity 'mood'; allowed: net, policy, marginal, us_share"),
+        ({"threat": float("nan")}, ("net",), r"threat: nan is not finite"),
+    ],
+)
+def test_shares_with_refuses_bad_input(fixed, quantities, pattern):
+    from pathways.model.montecarlo import shares_with
+
+    with pytest.raises(ValueError, match=pattern):
+        shares_with(fixed, quantities, n=10, seed=0)

@@ -93,7 +93,10 @@ def test_mixed_periods_say_how_the_sources_differ() -> None:
         (1999, "cooperation"),  # after the Kim Dae-jung-Obuchi declaration
         (2013, "friction"),  # the Park-Abe freeze
         (2019, "friction"),  # export controls and the GSOMIA crisis
-        (2023, "cooperation"),  # the Yoon-Kishida rapprochement
+        (
+            2023,
+            "cooperation",
+        ),  # the rapprochement of President Yoon Suk Yeol and Prime Minister Kishida
     ],
 )
 def test_years_carry_the_literatures_coding(year: int, coding: str) -> None:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pathways.model.expr import to_numpy
+from pathways.model.expr import names_in, to_numpy
 from pathways.model.provenance import PARTS
 from pathways.model.spec import DEFAULT_SPEC, load_spec
 
@@ -41,7 +41,7 @@ def test_packaged_spec_loads_once_and_equals_a_fresh_load(spec):
 def test_variables_and_parameters_have_sane_ranges(spec):
     assert list(spec.variables) == [
         "threat", "engagement", "animosity", "strategy_gap", "fear_japan", "fear_korea",
-        "mediation",
+        "mediation", "withdrawal_signal",
     ]  # fmt: skip
     assert set(spec.variables).isdisjoint(spec.parameters)
     for a in spec.assumptions.values():
@@ -98,9 +98,9 @@ def test_every_element_has_a_provenance_with_known_keys(spec):
     kinds = {kind for kind, _, _ in items}
     assert kinds == {
         "variable", "derived", "parameter", "pathway", "gate", "policy", "transform",
-        "quantity", "threshold",
+        "quantity", "threshold", "scenario", "variant",
     }  # fmt: skip
-    assert len(items) == 7 + 2 + 22 + 8 + 8 + 2 + 5 + 4 + 3
+    assert len(items) == 8 + 2 + 23 + 8 + 8 + 2 + 5 + 4 + 2 + 3 + 8
     assert "yoon" in BIB_KEYS
     for kind, name, prov in items:
         assert prov.section in ("", *PARTS), (kind, name)
@@ -125,6 +125,27 @@ def test_the_essays_additions_are_marked_essay(spec):
     assert ("gate", "3/us_pressure/mediation") in essay
     assert ("derived", "fear_symmetry") in essay
     assert ("quantity", "net") in essay
+
+
+def test_the_named_scenarios_are_the_caveats(spec):
+    """The §2(4) remark is the paper's (with its own words as locator); the sunk-cost reading
+    of the legacy and the two together are the essay's; values at the ends of their ranges."""
+    sc = spec.scenarios
+    assert list(sc) == ["redundant_fear", "sunk_legacy", "paper_caveats"]
+    p = spec.parameters
+    assert sc["redundant_fear"].values == {"fears_cooperation": p["fears_cooperation"].min}
+    assert sc["sunk_legacy"].values == {"us_intervention": p["us_intervention"].min}
+    assert sc["paper_caveats"].combines == ("redundant_fear", "sunk_legacy")
+    assert sc["paper_caveats"].values == {**sc["redundant_fear"].values, **sc["sunk_legacy"].values}
+    fear = sc["redundant_fear"].provenance
+    assert (fear.kind, fear.section, fear.locator) == (
+        "paper",
+        "§2(4)",
+        "might be actually redundant",
+    )
+    for name in ("sunk_legacy", "paper_caveats"):
+        assert sc[name].provenance.kind == "essay" and sc[name].provenance.why, name
+    assert len({s.label for s in sc.values()}) == 3
 
 
 def test_the_paper_locators_were_checked(spec):
@@ -161,7 +182,10 @@ def test_policies_follow_the_conclusion(spec):
 def test_every_parameter_is_used(spec):
     used = {lk.strength for p in spec.pathways for lk in p.links}
     used |= {t.size for pol in spec.policies.values() for t in pol.transforms}
-    assert used == set(spec.parameters)
+    by_variants = {n for v in spec.variants.values() for o in v.options.values()
+                   for c in o.changes for n in names_in(c.expr)}  # fmt: skip
+    assert set(spec.parameters) <= used | by_variants
+    assert set(spec.parameters) - used == {"occupation_engagement"}
     assert spec.determinant_share == 0.5
 
 
@@ -172,6 +196,166 @@ def test_unknown_pathway_id_lists_the_allowed_ones(spec):
 
 
 # --------------------------------------------------------------------------- malformed files
+
+
+# --------------------------------------------------------------------------- structural variants
+
+
+def test_the_structural_variants_and_their_defaults(spec):
+    v = spec.variants
+    assert {d: (x.default, list(x.options)) for d, x in v.items()} == {
+        "commitment": ("level", ["level", "signal"]),
+        "fears": ("symmetry", ["symmetry", "symmetry_and_strength"]),
+        "redundancy": ("full", ["full", "while_free_riding"]),
+        "legacy": ("flow", ["flow", "sunk"]),
+    }
+    for x in v.values():
+        assert x.var == f"variant_{x.name}" and x.label and x.description
+        for o in x.options.values():
+            assert o.label and o.why and "\n" not in o.why, (x.name, o.name)
+            assert (o.name == x.default) == (o.changes == ()), (x.name, o.name)
+    changes = {
+        (d, o.name): [(c.pathway, c.factor, c.text) for c in o.changes]
+        for d, x in v.items()
+        for o in x.options.values()
+        if o.changes
+    }
+    assert changes == {
+        ("commitment", "signal"): [
+            ("4", "disengagement", "withdrawal_signal"),
+            ("5", "disengagement", "withdrawal_signal"),
+        ],
+        ("fears", "symmetry_and_strength"): [("4", "fear_symmetry", "min(fear_japan, fear_korea)")],
+        ("redundancy", "while_free_riding"): [("4", None, "engagement * free_riding")],
+        ("legacy", "sunk"): [
+            ("6", "threat", "occupation_engagement"),
+            ("6", "threat_engagement", "1"),
+            ("6", "engagement", "1"),
+        ],
+    }
+
+
+def test_every_variant_option_has_its_provenance(spec):
+    provs = {n: p for k, n, p in spec.provenances() if k == "variant"}
+    assert list(provs) == [f"{d}/{o}" for d, x in spec.variants.items() for o in x.options]
+    signal = provs["commitment/signal"]
+    assert signal.kind == "literature" and signal.support
+    assert set(signal.literature) == {"cha1999", "snyder1984"}
+    redundant = provs["redundancy/while_free_riding"]
+    assert (redundant.kind, redundant.section, redundant.locator) == (
+        "paper", "§2(4)", "might be actually redundant",
+    )  # fmt: skip
+    for name in ("commitment/level", "fears/symmetry", "fears/symmetry_and_strength",
+                 "legacy/flow", "legacy/sunk"):  # fmt: skip
+        assert provs[name].kind == "essay" and provs[name].why, name
+
+
+def test_the_variants_own_inputs(spec):
+    w = spec.variables["withdrawal_signal"]
+    assert (w.min, w.max, w.default) == (0.0, 1.0, 0.3)
+    # at the defaults the signal reading pushes pathways 4 and 5 as the level reading does
+    assert w.default == pytest.approx(1 - spec.variables["engagement"].default)
+    assert w.provenance.kind == "literature"
+    assert set(w.provenance.literature) == {"cha1999", "snyder1984"}
+    assert w.reference.low.startswith("1981-85") and w.reference.high.startswith("1969-71")
+    assert "cha1999" in w.reference.literature
+    occupation = spec.parameters["occupation_engagement"]
+    assert occupation.provenance.kind == "essay" and occupation.provenance.section == "§2(6)"
+
+
+REDUNDANT = 'locator: "might be actually redundant"\n          why:'
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "anchor", "offset", "fragments"),
+    [
+        (  # a default that is not one of the options
+            "    default: level\n",
+            "    default: levels\n",
+            "  commitment:\n    label: What drives",
+            1,
+            ("variant 'commitment'", "unknown default 'levels'; allowed: level, signal"),
+        ),
+        (  # the default must change nothing, every other option something
+            "    default: flow\n",
+            "    default: sunk\n",
+            "      flow:\n",
+            1,
+            ("variant 'legacy' option 'flow': it must change a pathway",),
+        ),
+        (  # a factor the pathway does not have
+            'replace: {fear_symmetry: "min(fear_japan, fear_korea)"}',
+            'replace: {fear_symetry: "min(fear_japan, fear_korea)"}',
+            "replace: {fear_symetry",
+            0,
+            (
+                "option 'symmetry_and_strength' pathway '4'",
+                "unknown factor 'fear_symetry'; "
+                "allowed: disengagement, abandonment, fear_symmetry, fears_cooperation",
+            ),
+        ),
+        (  # an unknown name in an expression
+            "            scale: engagement * free_riding\n",
+            "            scale: engagement * freeriding\n",
+            "            scale: engagement * freeriding",
+            0,
+            ("pathway '4' scale", "unknown name 'freeriding'; allowed: "),
+        ),
+        (  # a pathway the model does not have
+            '          "6":\n            replace: {threat: occupation_engagement',
+            '          "7":\n            replace: {threat: occupation_engagement',
+            "      sunk:\n",
+            1,
+            ("variant 'legacy' option 'sunk'", "unknown pathway '7'; allowed: own, 1a, 1b,"),
+        ),
+        (  # two dimensions changing one factor: the order would matter
+            'replace: {fear_symmetry: "min(fear_japan, fear_korea)"}',
+            'replace: {disengagement: "min(fear_japan, fear_korea)"}',
+            "      symmetry_and_strength:\n",
+            1,
+            ("pathway '4' disengagement is changed by variant 'commitment' too",),
+        ),
+        (  # an option without its provenance
+            '          kind: paper\n          section: "§2(4)"\n'
+            '          locator: "which encourages Japanese-ROK cooperation"\n',
+            '          kinds: paper\n          section: "§2(4)"\n'
+            '          locator: "which encourages Japanese-ROK cooperation"\n',
+            "          kinds: paper",
+            0,
+            ("variant 'redundancy' option 'full'", "provenance unknown kind None"),
+        ),
+        (  # an option without its line of why
+            "        why: Pathway 4 adds its pull whatever happens to free-riding.\n",
+            "",
+            "      full:\n",
+            1,
+            ("variant 'redundancy' option 'full': 'why' must be a non-empty string",),
+        ),
+    ],
+)
+def test_malformed_variants_name_file_and_line(tmp_path, old, new, anchor, offset, fragments):
+    path, text = _write(tmp_path, old, new)
+    line = text[: text.index(anchor)].count("\n") + 1
+    _assert_at(_error(path), line + offset, *fragments)
+
+
+def test_a_variant_locator_not_in_its_part_of_the_paper(tmp_path):
+    _needs_the_paper()
+    path, _ = _write(tmp_path, REDUNDANT, REDUNDANT.replace("redundant", "needless"))
+    assert (
+        "variant 'redundancy/while_free_riding': locator 'might be actually needless' is "
+        "not in §2(4)" in _error(path)
+    )
+
+
+def test_a_variant_with_one_option(tmp_path):
+    start = TEXT.index("      sunk:\n")
+    assert "\n  " not in TEXT[start:].rstrip("\n").replace("\n    ", ""), "sunk must end the file"
+    text = TEXT[:start]  # the last option of the last dimension is dropped
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  legacy:") + 2  # its first field
+    _assert_at(_error(path), line, "variant 'legacy': 'options' must map two or more options")
 
 
 def _line(text: str, needle: str, start: int = 0) -> int:
@@ -266,8 +450,8 @@ def test_default_outside_range(tmp_path):
 
 
 MEDIATION_WHY = (
-    "      why: \"The paper has engagement 'motivate' a mediating role; a separate "
-    'willingness lets a reader test an engaged but passive Washington."\n'
+    "      why: \"In the paper, increased engagement 'might motivate' a mediating role; a "
+    'separate willingness lets a reader test an engaged but passive Washington."\n'
 )
 
 
@@ -468,6 +652,75 @@ def test_unused_parameter(tmp_path):
             -1,
             ("'group' must be an integer 0-6, got 7",),
         ),
+        (  # a scenario that sets an unknown assumption
+            "      fears_cooperation: min\n",
+            "      fear_cooperation: min\n",
+            "    values:\n      fear_cooperation",
+            1,
+            (
+                "scenario 'redundant_fear'",
+                "unknown assumption 'fear_cooperation'; allowed: threat,",
+            ),
+        ),
+        (  # a scenario value outside the assumption's range
+            "      us_intervention: min\n",
+            "      us_intervention: 0.1\n",
+            "    values:\n      us_intervention: 0.1",
+            1,
+            ("scenario 'sunk_legacy'", "us_intervention = 0.1 is outside [0.2, 0.9]"),
+        ),
+        (  # a word that is not an end of the range
+            "      us_intervention: min\n",
+            "      us_intervention: lowest\n",
+            "    values:\n      us_intervention: lowest",
+            1,
+            ("scenario 'sunk_legacy'", "unknown range end 'lowest'; allowed: min, max"),
+        ),
+        (  # a value that is neither a number nor a range end
+            "      us_intervention: min\n",
+            "      us_intervention: .nan\n",
+            "    values:\n      us_intervention: .nan",
+            1,
+            ("scenario 'sunk_legacy'", "'us_intervention' must be a finite number, got nan"),
+        ),
+        (  # combining a scenario defined below (or nowhere)
+            "    combines: [redundant_fear, sunk_legacy]\n",
+            "    combines: [redundant_fear, legacy]\n",
+            "  paper_caveats:",
+            1,
+            (
+                "scenario 'paper_caveats'",
+                "unknown scenario 'legacy'; allowed: redundant_fear, sunk_legacy",
+            ),
+        ),
+        (  # one assumption set twice: by a combined scenario and by its own values
+            "    combines: [redundant_fear, sunk_legacy]\n",
+            "    combines: [redundant_fear, sunk_legacy]\n    values:\n      us_intervention: max\n",
+            "  paper_caveats:",
+            1,
+            ("'us_intervention' is set by scenario 'sunk_legacy' and by its own values",),
+        ),
+        (  # a scenario that sets nothing
+            "    combines: [redundant_fear, sunk_legacy]\n",
+            "    combines: []\n",
+            "  paper_caveats:",
+            1,
+            ("scenario 'paper_caveats': sets no value",),
+        ),
+        (  # the name that means "no scenario"
+            "  paper_caveats:\n",
+            "  none:\n",
+            "  none:",
+            1,
+            ("scenario 'none': the name means no scenario",),
+        ),
+        (  # a scenario without its provenance kind
+            '      kind: paper\n      section: "§2(4)"\n      locator: "might be actually redundant"\n',
+            '      section: "§2(4)"\n      locator: "might be actually redundant"\n',
+            '    provenance:\n      section: "§2(4)"',
+            1,
+            ("scenario 'redundant_fear': provenance unknown kind None",),
+        ),
     ],
 )
 def test_malformed_entries_name_file_and_line(tmp_path, old, new, anchor, offset, fragments):
@@ -485,6 +738,7 @@ def test_malformed_entries_name_file_and_line(tmp_path, old, new, anchor, offset
             "'verdict' must be a mapping",
         ),
         ("policies:\n", "policies_:\n", "'policies' must be a mapping"),
+        ("scenarios:\n", "scenarios_:\n", "'scenarios' must be a mapping"),
     ],
 )
 def test_missing_sections_name_the_file(tmp_path, old, new, fragment):

@@ -6,6 +6,10 @@ margin) and every verdict sentence is printed with `to_vega(tree, datum_ref)` in
 `formula` transform of a Vega spec whose data are the scenarios; the spec is run headless
 in Node with the pinned vega package (tests/vega_run.mjs). Numbers must agree with numpy
 to 1e-9 and sentences must be equal strings (Python formats with expr.format_number).
+
+The structural variants run the same way: the tree with every dimension free, its
+`variant_<dimension>` fields holding each row's options, against each structure's own
+pinned model, for every combination of options.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ import math
 import numpy as np
 import pytest
 from _vega_node import run_formulas
-from pathways import evaluate, group_verdict
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pathways import evaluate, group_verdict, with_variants
 from pathways import verdict as verdicts
-from pathways.model import default_model
-from pathways.model.expr import to_numpy, to_text, to_vega
+from pathways.model import default_model, numbers
+from pathways.model.expr import Var, to_numpy, to_text, to_vega
+from pathways.model.variants import combinations, variant_env
 from pathways.present.vega import by_id, datum_ref, expression, param_ref
 
 MODEL = default_model()
@@ -58,6 +65,10 @@ def _scenarios() -> list[dict[str, float]]:
         {**defaults, "threat": 0.0, "engagement": 1.0, "animosity": 0.5, "own_animosity": 0.25},
         # US-dependent pathways dominate: 'determinant'
         {**defaults, "animosity": 0.0, "threat": 1.0, "balancing": 0.3, "seikei_bunri": 0.2},
+        # no threat, full engagement: share 0%, 'minor'; pathway 4 silent: 'neither side'
+        {**defaults, "threat": 0.0, "engagement": 1.0},
+        # the policy margin inside the tie band (engagement's policy flip point)
+        {**defaults, "engagement": 0.78},
     ]  # fmt: skip
     return rows + corners
 
@@ -161,11 +172,21 @@ def test_the_scenarios_reach_every_branch_of_the_sentences(vega_table):
     for phrase in (
         "lean toward cooperation", "lean toward friction", "lean toward neither side",
         "would help them", "would hurt them", "the US role is determinant;",
-        "important but not determinant", "inclusive ties come out ahead",
-        "an exclusive bloc comes out ahead", "inclusive ties and an exclusive bloc tie",
-        "(net \u22120.13)",
+        "the US role is important but not determinant;", "the US role is minor;",
+        "inclusive ties come out ahead", "an exclusive bloc comes out ahead",
+        "inclusive ties and an exclusive bloc tie at two decimals.", "(net \u22120.13)",
     ):  # fmt: skip
         assert any(phrase in s for s in overall), f"no scenario says {phrase!r}"
+    groups = [out[f"verdict_group_{g}"] for out in vega_table for g in GROUPS]
+    for phrase in (
+        "pushes toward cooperation by", "pushes toward friction by",
+        "pushes toward neither side at two decimals;", "inclusive ties gain",
+        "an exclusive bloc gains", "neither option gains on the other at two decimals;",
+        "; across all pathways, relations lean toward",
+    ):  # fmt: skip
+        assert any(phrase in s for s in groups), f"no pathway sentence says {phrase!r}"
+    for text in overall + groups:
+        assert "by 0.00" not in text and "by +0.00" not in text and "by \u22120.00" not in text
 
 
 # --------------------------------------------------------------------------- vega.py refs
@@ -210,3 +231,146 @@ def test_param_ref_refuses_unknown_controls():
 def test_datum_ref():
     assert datum_ref("threat") == "datum.threat"
     assert to_vega(MODEL.net, datum_ref).count("datum.") > 10
+
+
+# --------------------------------------------------------------------------- the words, both sides
+
+
+def _role_word(share: float) -> str:
+    """The essay's rule (appendix, "Verdicts"), written here without verdict.py."""
+    if share >= SPEC.determinant_share:
+        return "determinant"
+    return "important but not determinant" if share >= SPEC.minor_share else "minor"
+
+
+def _said_role(sentence: str) -> str:
+    return sentence.split("so the US role is ")[1].split(";")[0]
+
+
+_any_scenario = st.fixed_dictionaries(
+    {n: st.floats(a.min, a.max, allow_nan=False) for n, a in ASSUMPTIONS.items()}
+)
+#: No common threat and full engagement: only Korea and Japan's own history is left (share 0%).
+_no_us_force = _any_scenario.map(lambda env: {**env, "threat": 0.0, "engagement": 1.0})
+
+
+@settings(max_examples=4, deadline=None)
+@given(batch=st.lists(st.one_of(_any_scenario, _no_us_force), min_size=1, max_size=40))
+def test_the_browser_names_the_us_role_the_share_gives(batch, tmp_path_factory):
+    """Property over random scenarios (up to 40 per run of Node): the role word the browser prints
+    agrees with the share the browser computes, and with Python's sentence and share."""
+    rows = [*batch, {**SPEC.defaults(), "threat": 0.0, "engagement": 1.0}]
+    formulas = {
+        "verdict": to_vega(verdicts.overall(MODEL), datum_ref),
+        "us_share": to_vega(MODEL.us_share, datum_ref),
+    }
+    out = run_formulas(rows, formulas, tmp_path_factory.mktemp("role"))
+    for row, got in zip(rows, out, strict=True):
+        python = evaluate(row)
+        assert got["verdict"] == python.verdict
+        assert abs(got["us_share"] - python.us_share) <= 1e-9
+        assert _said_role(got["verdict"]) == _role_word(python.us_share)
+        if row["threat"] == 0.0 and row["engagement"] == 1.0:
+            assert python.us_share == 0.0 and _said_role(got["verdict"]) == "minor"
+
+
+def _around(x: float) -> list[float]:
+    """x and its neighbouring doubles, on both sides of zero."""
+    near = [math.nextafter(x, -math.inf), x, math.nextafter(x, math.inf)]
+    return near + [-v for v in near]
+
+
+def test_ties_and_roles_at_their_thresholds_in_numpy_and_in_node(tmp_path):
+    """At the exact thresholds, and one double either side: the policy clause ties exactly
+    when |margin| prints as 0.00 (d3's own `format` in Node decides, not the library), and
+    the role word changes exactly at minor_share and determinant_share, in both backends."""
+    bound = numbers.tie_bound("size")
+    margins = [0.0, 5e-324, 0.00499, 0.0051, 0.125, *_around(0.005), *_around(bound)]
+    minor, det = SPEC.minor_share, SPEC.determinant_share
+    shares = [0.0, 1.0, *(v for t in (minor, det) for v in _around(t) if v >= 0)]
+    rows = [{"m": m, "share": s} for m in margins for s in shares[:1]]
+    rows += [{"m": margins[0], "share": s} for s in shares]
+    clause, role = verdicts.margin_clause(Var("m"), SPEC), verdicts.role(Var("share"), SPEC)
+    formulas = {
+        "clause": to_vega(clause, datum_ref),
+        "role": to_vega(role, datum_ref),
+        "printed": "format(abs(datum.m), '.2f')",
+    }
+    out = run_formulas(rows, formulas, tmp_path)
+    for row, got in zip(rows, out, strict=True):
+        env = {"m": row["m"], "share": row["share"]}
+        assert got["clause"] == to_text(clause, env) and got["role"] == to_text(role, env)
+        tie = got["printed"] == "0.00"
+        assert tie == got["clause"].endswith("tie at two decimals"), (row, got)
+        assert tie == (abs(row["m"]) < bound)
+        assert got["role"] == _role_word(row["share"]), row
+    said = {got["role"] for got in out}
+    assert said == {"minor", "important but not determinant", "determinant"}
+
+
+# --------------------------------------------------------------------------- structural variants
+
+FREE = with_variants(MODEL, free=list(SPEC.variants))
+COMBOS = combinations(SPEC)
+#: A few scenarios per structure (every 12th of the scenarios above, corners included).
+VARIANT_ROWS = [
+    {**row, **variant_env(SPEC, combo), "combo": i}
+    for i, combo in enumerate(COMBOS)
+    for row in SCENARIOS[i % 12 :: 12]
+]
+
+
+def _trees_of(m) -> dict[str, object]:
+    trees: dict[str, object] = {}
+    for pid in m.ids:
+        trees[f"contribution_{pid}"] = m.contributions[pid]
+        trees[f"marginal_{pid}"] = m.marginal[pid]
+        for pol in ("exclusive", "inclusive"):
+            trees[f"{pol}_{pid}"] = m.policy_contributions[pol][pid]
+    trees |= {"net": m.net, "marginal_total": m.marginal_total, "us_share": m.us_share,
+              "policy_margin": m.policy_margin}  # fmt: skip
+    trees["verdict_overall"] = verdicts.overall(m)
+    trees |= {f"verdict_group_{g}": verdicts.for_group(m, g) for g in GROUPS}
+    trees["verdict_policy"] = verdicts.policy_comparison(m)
+    return trees
+
+
+@pytest.fixture(scope="module")
+def variant_table(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("vega_variants")
+    formulas = {name: to_vega(tree, datum_ref) for name, tree in _trees_of(FREE).items()}
+    assert all("datum.variant_" in f for k, f in formulas.items() if k in ("net", "policy_margin"))
+    return run_formulas(VARIANT_ROWS, formulas, workdir)
+
+
+def test_every_structure_is_in_the_browsers_rows():
+    assert len(COMBOS) == 16
+    assert len(VARIANT_ROWS) >= 16 * 25
+    assert {r["combo"] for r in VARIANT_ROWS} == set(range(16))
+
+
+def test_the_browser_computes_every_structure_from_one_tree(variant_table):
+    """Vega runs the free tree with each row's options; numpy runs that structure's own
+    pinned model: numbers agree to 1e-9 and sentences are the same strings."""
+    worst = 0.0
+    for row, out in zip(VARIANT_ROWS, variant_table, strict=True):
+        combo = COMBOS[row["combo"]]
+        pinned = _trees_of(with_variants(MODEL, combo))
+        env = {n: row[n] for n in ASSUMPTIONS}
+        for name, tree in pinned.items():
+            if name.startswith("verdict"):
+                assert out[name] == to_text(tree, env), (combo, name)
+            else:
+                expected = float(np.asarray(to_numpy(tree, env)))
+                worst = max(worst, abs(out[name] - expected))
+                assert abs(out[name] - expected) <= 1e-9, (combo, name, out[name], expected)
+        r = evaluate(env, variants=combo)
+        assert out["verdict_overall"] == r.verdict and abs(out["net"] - r.net) <= 1e-9
+    assert worst <= 1e-9
+
+
+def test_the_structures_reach_both_preferences_and_both_marginal_signs(variant_table):
+    prefs = {out["verdict_policy"].split("; so ")[1].split(" ")[0] for out in variant_table}
+    assert prefs >= {"inclusive", "an"}
+    signs = {out["marginal_total"] > 0 for out in variant_table}
+    assert signs == {True, False}

@@ -8,7 +8,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 import pytest
-from pathways import evaluate, group_verdict
+from pathways import evaluate, group_verdict, with_variants
 from pathways.model import default_model
 from pathways.present.live_note import BINDER_URL_ENV, LiveNote
 from pathways.present.widgets import HEADER, Panel, contributions_html, live, panel
@@ -140,3 +140,49 @@ def test_live_refuses_bad_controls_and_groups_in_both_places(monkeypatch, url):
         live(["threat", "threat"])
     with pytest.raises(ValueError, match=r"unknown pathway group 8; allowed: "):
         live(["threat"], group=8)
+    with pytest.raises(ValueError, match=r"unknown variant 'legacies'; allowed: commitment"):
+        live(["threat"], variants=["legacies"])
+
+
+# --------------------------------------------------------------------------- structural variants
+
+
+def test_a_dropdown_per_variant_from_the_spec():
+    p = panel(["engagement"], variants=["legacy", "commitment"])
+    assert list(p.menus) == ["commitment", "legacy"]  # the spec's order
+    for name, menu in p.menus.items():
+        v = SPEC.variants[name]
+        assert isinstance(menu, w.Dropdown)
+        assert list(menu.options) == [(o.label, o.name) for o in v.options.values()]
+        assert menu.value == v.default and menu.description == v.label
+    assert list(p.widget.children) == [
+        p.header, *p.sliders.values(), *p.menus.values(), p.table, p.verdict,
+    ]  # fmt: skip
+    assert p.structure() == {"commitment": "level", "legacy": "flow"}
+    assert p.result.verdict == evaluate().verdict
+    assert panel(["engagement"]).menus == {}
+
+
+@pytest.mark.parametrize("group", [None, 4, 6])
+def test_switching_a_dropdown_recomputes_that_structure(group):
+    p = panel(["engagement", "withdrawal_signal"], group=group, variants="all")
+    values = {"engagement": 0.25, "withdrawal_signal": 0.7}
+    _set(p, values)
+    p.menus["commitment"].value = "signal"
+    p.menus["legacy"].value = "sunk"
+    combo = {"commitment": "signal", "legacy": "sunk"}
+    r = evaluate(values, variants=combo)
+    pd.testing.assert_frame_equal(p.result.table, r.table)
+    assert p.result.net == r.net and p.result.policy.margin == r.policy.margin
+    text = r.verdict if group is None else group_verdict(group, values, with_variants(None, combo))
+    assert p.verdict.value == f"<p><strong>Verdict.</strong> {text}</p>"
+    assert p.result.net != evaluate(values).net
+    p.menus["commitment"].value = "level"
+    assert p.result.net == evaluate(values, variants={"legacy": "sunk"}).net
+
+
+def test_bad_variants_raise():
+    with pytest.raises(ValueError, match=r"unknown variant 'fear'; allowed: commitment, fears"):
+        panel(["threat"], variants=["fear"])
+    with pytest.raises(ValueError, match=r"variants repeat a name"):
+        Panel(["threat"], variants=["fears", "fears"])

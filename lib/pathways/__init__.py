@@ -33,26 +33,32 @@ from .model import (
     load_spec,
 )
 from .model.break_even import break_even_gap, break_even_mediation
+from .model.compile import with_variants
 from .model.derived import derived_value
 from .model.extremes import grid_extremes
-from .model.montecarlo import sample, shares_by_third
+from .model.montecarlo import sample, shares_by_third, shares_with
+from .model.numbers import quote
 from .model.policy_effects import transform_effects
 from .model.sample_stats import p_determinant, seed_range, sensitivity_of, sensitivity_ranking
+from .model.scenarios import scenario_shares, scenario_values
 from .model.slopes import slope
 from .model.structure import factor_count, pathway_inputs
+from .model.structures import sample_structures, which_model
 from .model.tally import by_direction, by_driver, outweighs
 from .model.thresholds import contribution, first_where, flip_point, map_share, slider_positions
 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
-    from .model import expr, montecarlo, thresholds, verdict  # noqa: F401
+    from .model import expr, montecarlo, structures, thresholds, variants, verdict  # noqa: F401
     from .present import charts, concordance, describe, render, vega, widgets  # noqa: F401
-    from .record import data, evidence, evidence_charts, series  # noqa: F401
+    from .record import data, evidence, evidence_charts, periodcheck, series, withdrawal  # noqa: F401
 
 #: Modules of the public API, imported when first used (chapters: `from pathways import charts`).
 _MODULES = {
     "expr": "pathways.model.expr",
     "montecarlo": "pathways.model.montecarlo",
+    "structures": "pathways.model.structures",
     "thresholds": "pathways.model.thresholds",
+    "variants": "pathways.model.variants",
     "verdict": "pathways.model.verdict",
     "charts": "pathways.present.charts",
     "concordance": "pathways.present.concordance",
@@ -63,6 +69,8 @@ _MODULES = {
     "data": "pathways.record.data",
     "evidence": "pathways.record.evidence",
     "periods": "pathways.record.periods",
+    "periodcheck": "pathways.record.periodcheck",
+    "withdrawal": "pathways.record.withdrawal",
     "evidence_charts": "pathways.record.evidence_charts",
     "series": "pathways.record.series",
 }
@@ -106,12 +114,19 @@ __all__ = [
     "outweighs",
     "p_determinant",
     "pathway_inputs",
+    "quote",
     "sample",
+    "scenario_shares",
+    "scenario_values",
+    "sample_structures",
     "seed_range",
     "sensitivity_of",
     "sensitivity_ranking",
     "shares_by_third",
+    "shares_with",
     "slider_positions",
     "slope",
     "transform_effects",
+    "which_model",
+    "with_variants",
 ]

@@ -15,21 +15,24 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from .model.compile import compile_model, default_model
+from .model.compile import Model, compile_model, default_model
 from .model.evaluate import evaluate
 from .model.montecarlo import sample
 from .model.provenance import Provenance
+from .model.scenarios import scenario_values
 from .model.spec import Spec, Variable, load_spec
+from .model.structures import SHARES, sample_structures
+from .model.variants import ALL, check_variants
 
 
-def _pairs(items: Sequence[str]) -> dict[str, str]:
+def _pairs(items: Sequence[str], flag: str = "--set", form: str = "NAME=VALUE") -> dict[str, str]:
     out: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise ValueError(f"--set expects NAME=VALUE, got {item!r}")
+            raise ValueError(f"{flag} expects {form}, got {item!r}")
         if name in out:
-            raise ValueError(f"--set gives {name!r} twice")
+            raise ValueError(f"{flag} gives {name!r} twice")
         out[name] = value
     return out
 
@@ -50,10 +53,27 @@ def _parser() -> argparse.ArgumentParser:
     pp.add_argument("--json", action="store_true")
     ev = sub.add_parser("evaluate", help="evaluate one scenario")
     ev.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    ev.add_argument(
+        "--preset",
+        metavar="SCENARIO",
+        help="start from a named scenario of the spec (its `scenarios`); --set goes on top",
+    )
+    ev.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="DIMENSION=OPTION",
+        help="a structural variant of the spec (its `variants`); the others stay at their defaults",
+    )
     ev.add_argument("--json", action="store_true")
     sa = sub.add_parser("sample", help="Monte Carlo over the plausible ranges")
     sa.add_argument("-n", type=int, default=100_000)
     sa.add_argument("--seed", type=int, default=0)
+    sa.add_argument(
+        "--variants",
+        metavar="all|DIMENSION[,DIMENSION...]",
+        help="also sample these structural variants, one option per draw, and report per structure",
+    )
     sa.add_argument("--json", action="store_true")
     return p
 
@@ -82,6 +102,67 @@ def _provenance(p: Provenance) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items() if v}
 
 
+def _evaluate(args: argparse.Namespace, model: Model) -> str:
+    """`evaluate`: one scenario (a --preset, then --set on top) as a table or JSON."""
+    values: dict[str, Any] = _pairs(args.set)
+    if args.preset is not None:
+        values = scenario_values(args.preset, values, model.spec)
+    variants = _pairs(args.variant, "--variant", "DIMENSION=OPTION")
+    structure = check_variants(model.spec, variants)
+    result = evaluate(values, model, variants)
+    if args.json:
+        given = {"preset": args.preset} if args.preset is not None else {}
+        given |= {"variants": structure} if variants else {}
+        return json.dumps({**given, **result.to_dict()}, ensure_ascii=False, indent=2)
+    rows = [["pathway", "label", "contribution", "d/d engagement"]]
+    rows += [[r.id, r.label, f"{r.contribution:+.4f}", f"{r.us_marginal:+.4f}"]
+             for r in result.table.itertuples()]  # fmt: skip
+    pol = result.policy
+    preset = model.spec.scenarios[args.preset].label if args.preset else ""
+    preset += " (then --set)" if preset and args.set else ""
+    chosen = ", ".join(f"{d}={o}" for d, o in structure.items())
+    return "\n".join(
+        [
+            *([f"preset {args.preset}: {preset}", ""] if preset else []),
+            *([f"variants: {chosen}", ""] if variants else []),
+            _table(rows),
+            "",
+            f"net outcome        {result.net:+.4f}",
+            f"US marginal effect {result.us_marginal:+.4f}",
+            f"US-dependent share {result.us_share:.1%}",
+            f"exclusive ties     {pol.exclusive:+.4f}",
+            f"inclusive ties     {pol.inclusive:+.4f}   preferred: {pol.preferred} "
+            f"(margin {pol.margin:+.4f})",
+            "",
+            result.verdict,
+        ]
+    )
+
+
+def _sample_structures(args: argparse.Namespace, model: Model) -> str:
+    """`sample --variants`: the Monte Carlo over numbers and structures, per structure."""
+    dims = ALL if args.variants == ALL else [d.strip() for d in args.variants.split(",")]
+    s = sample_structures(args.n, args.seed, dims, model)
+    if args.json:
+        return json.dumps(s.to_dict(), ensure_ascii=False, indent=2)
+    heads = ["P(helps)", "P(inclusive)", "mean US share"]
+    rows = [[*s.dims, "draws", *heads]]
+    for r in s.table.to_dict(orient="records"):
+        shares = [f"{r[k]:.3f}" if r["draws"] else "-" for k in SHARES]
+        rows.append([*(str(r[d]) for d in s.dims), str(r["draws"]), *shares])
+    o = s.overall
+    return "\n".join(
+        [
+            f"draws {s.n} (seed {s.seed}); each draw picks one option of: {', '.join(s.dims)}",
+            f"P(more US engagement helps) = {o['p_us_helps']:.3f}",
+            f"P(inclusive ties preferred) = {o['p_inclusive_preferred']:.3f}",
+            f"mean US-dependent share = {o['mean_us_share']:.3f}",
+            "",
+            _table(rows),
+        ]
+    )
+
+
 def run(argv: Sequence[str] | None = None) -> str:
     """Run a command and return its output; raises ValueError on bad input."""
     args = _parser().parse_args(argv)
@@ -95,27 +176,9 @@ def run(argv: Sequence[str] | None = None) -> str:
                   p["source"]] for p in params]  # fmt: skip
         return _table(rows) + f"\n\npaper locators: {model.spec.paper_check}"
     if args.command == "evaluate":
-        result = evaluate(_pairs(args.set), model)
-        if args.json:
-            return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-        rows = [["pathway", "label", "contribution", "d/d engagement"]]
-        rows += [[r.id, r.label, f"{r.contribution:+.4f}", f"{r.us_marginal:+.4f}"]
-                 for r in result.table.itertuples()]  # fmt: skip
-        pol = result.policy
-        return "\n".join(
-            [
-                _table(rows),
-                "",
-                f"net outcome        {result.net:+.4f}",
-                f"US marginal effect {result.us_marginal:+.4f}",
-                f"US-dependent share {result.us_share:.1%}",
-                f"exclusive ties     {pol.exclusive:+.4f}",
-                f"inclusive ties     {pol.inclusive:+.4f}   preferred: {pol.preferred} "
-                f"(margin {pol.margin:+.4f})",
-                "",
-                result.verdict,
-            ]
-        )
+        return _evaluate(args, model)
+    if args.variants is not None:
+        return _sample_structures(args, model)
     s = sample(args.n, args.seed, model)
     if args.json:
         return json.dumps(s.to_dict(), ensure_ascii=False, indent=2)

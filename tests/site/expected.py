@@ -32,9 +32,9 @@ from typing import Any
 
 import numpy as np
 from pathways import verdict as verdicts
-from pathways.model import Model, default_model
+from pathways.model import Model, default_model, numbers
 from pathways.model.evaluate import check_assumptions
-from pathways.model.expr import Const, Node, format_number, to_numpy, to_text, to_vega
+from pathways.model.expr import Call, Const, Node, format_number, to_numpy, to_text, to_vega
 from pathways.present.vega import by_id
 
 #: Computed fields the charts name by convention (see the docstring of lib/pathways/present/charts/).
@@ -54,6 +54,11 @@ _AXIS = re.compile(
     r"\(yaxis === '(?P<y>\w+)' \? \((?P<ylo>[^ ()]+) \+ datum\.v \* (?P<yspan>[^ ()]+)\) : "
     r"(?P<base>[^ ()]+)\)\)$"
 )
+#: An assumption a menu of named scenarios sets (charts.caveats_chart's `scenario_ref`):
+#: ``(scenario === 'a' ? 0.1 : <the same form or the constant default>)``.
+_MENU = re.compile(
+    r"^\((?P<menu>\w+) === '(?P<option>\w+)' \? (?P<value>[^ ()]+) : (?P<rest>.+)\)$"
+)
 
 
 def _placeholder(name: str) -> str:
@@ -72,9 +77,16 @@ class Binding:
     constant: float | None = None
     row_field: str | None = None  # read from each row (evidence.check_chart's proxies)
     axis: tuple[float, float] | None = None  # (low, span) on the map's axes
-    base: Binding | None = None  # an axis assumption when the menus pick other axes
+    base: Binding | None = None  # an axis (or menu) assumption when the menus pick others
+    menu: str | None = None  # a menu of named scenarios that sets it ...
+    choices: tuple[tuple[str, float], ...] = ()  # ... to these values for these options
 
     def value(self, row: Mapping[str, Any] | None, signals: Mapping[str, Any]) -> float:
+        if self.menu is not None and self.base is not None:
+            if self.menu not in signals:
+                raise KeyError(f"the view has no signal {self.menu!r}")
+            chosen = dict(self.choices).get(signals[self.menu])
+            return chosen if chosen is not None else self.base.value(row, signals)
         if self.signal is not None:
             if self.signal not in signals:
                 raise KeyError(f"the view has no signal {self.signal!r}")
@@ -103,6 +115,8 @@ class Binding:
             return f"constant {self.constant!r}"
         if self.row_field is not None:
             return f"each row's {self.row_field}"
+        if self.menu is not None:
+            return f"menu {self.menu} {dict(self.choices)} (else {self.base.describe() if self.base else '?'})"
         return f"map axis (else {self.base.describe() if self.base else '?'})"
 
 
@@ -179,6 +193,9 @@ def _binding(model: Model, name: str, text: str, controls: Sequence[str]) -> Bin
                 f"{name} is read from a signal but the chart binds no control {name!r}"
             )
         return Binding(name, signal=name)
+    menu = _menu_binding(model, name, text, controls)
+    if menu is not None:
+        return menu
     m = _AXIS.match(text)
     if not m or m["x"] != name or m["y"] != name:
         raise ValueError(f"{name} is read by an expression the tests do not know: {text[:120]}")
@@ -191,6 +208,25 @@ def _binding(model: Model, name: str, text: str, controls: Sequence[str]) -> Bin
             f"{name}: the map spans {lo} + {span}·u, but the spec's range is [{a.min}, {a.max}]"
         )
     return Binding(name, axis=(lo, span), base=_binding(model, name, m["base"], controls))
+
+
+def _menu_binding(model: Model, name: str, text: str, controls: Sequence[str]) -> Binding | None:
+    """An assumption a menu of named scenarios sets: each option's value, else the base."""
+    choices, menu = [], None
+    while (m := _MENU.match(text)) is not None:
+        if menu not in (None, m["menu"]):
+            raise ValueError(f"{name} is read from two menus, {menu!r} and {m['menu']!r}")
+        menu = m["menu"]
+        value = float(m["value"])
+        check_assumptions(model.spec, {name: value})  # a scenario value outside the range is a bug
+        choices.append((m["option"], value))
+        text = m["rest"]
+    if menu is None:
+        return None
+    if menu not in controls:
+        raise ValueError(f"{name} is read from a menu {menu!r} but the chart binds no such control")
+    return Binding(name, menu=menu, choices=tuple(choices),
+                   base=_binding(model, name, text, controls))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- candidates
@@ -259,20 +295,34 @@ def _candidates(model: Model) -> Iterator[Candidate]:
         return lambda row, env: to_text(tree, env)
 
     share_gap = model.us_share - Const(spec.determinant_share)
+    minor_gap = model.us_share - Const(spec.minor_share)
+    # A margin names a side only beyond a tie at the printed precision (verdict.py), so the
+    # sentence turns where |margin| crosses the tie bound, not where the margin changes sign.
+    bound = Const(numbers.tie_bound("size"))
+
+    def beyond_tie(tree: Node) -> Node:
+        return Call("abs", (tree,)) - bound
+
+    policy = ("policy margin beyond a tie", beyond_tie(model.policy_margin))
     yield Candidate("overall verdict (pathways.model.evaluate(...).verdict)", "text",
                     to_vega(verdicts.overall(model), ph), text(verdicts.overall(model)),
                     deciders=(("net", model.net), ("marginal_total", model.marginal_total),
                               ("us_share - determinant_share", share_gap),
-                              ("policy_margin", model.policy_margin)))  # fmt: skip
+                              ("us_share - minor_share", minor_gap), policy))  # fmt: skip
     for g in sorted({p.group for p in spec.pathways}):
         tree = verdicts.for_group(model, g)
+        ids = [p.id for p in spec.pathways if p.group == g]
+        part = verdicts.policy_difference(model, ids)
         yield Candidate(f"pathway {g} verdict (pathways.group_verdict({g}, ...))", "text",
                         to_vega(tree, ph), text(tree),
-                        deciders=((f"group {g} contribution", model.group_contribution(g)),
-                                  ("net", model.net), ("policy_margin", model.policy_margin)))  # fmt: skip
+                        deciders=((f"group {g} push beyond a tie",
+                                   beyond_tie(model.group_contribution(g))),
+                                  (f"group {g} part of the policy margin beyond a tie",
+                                   beyond_tie(part)),
+                                  ("net", model.net), policy))  # fmt: skip
     tree = verdicts.policy_comparison(model)
     yield Candidate("policy comparison sentence", "text", to_vega(tree, ph), text(tree),
-                    deciders=(("policy_margin", model.policy_margin),))  # fmt: skip
+                    deciders=(policy,))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- chart analysis

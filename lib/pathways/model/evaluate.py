@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from . import verdict as verdicts
-from .compile import Model, default_model
+from .compile import Model, default_model, with_variants
 from .expr import to_numpy, to_text
 from .names import lookup
 from .spec import Spec
@@ -95,9 +95,15 @@ class Result:
         }
 
 
-def evaluate(values: Mapping[str, Any] | None = None, model: Model | None = None) -> Result:
-    """Evaluate the model at the defaults overridden by `values`."""
-    model = model or default_model()
+def evaluate(
+    values: Mapping[str, Any] | None = None,
+    model: Model | None = None,
+    variants: Mapping[str, str] | None = None,
+) -> Result:
+    """Evaluate the model at the defaults overridden by `values`, in the structure
+    `variants` (model.yaml `variants`: dimension -> option, the others at the model's own).
+    """
+    model = with_variants(model or default_model(), variants)
     spec = model.spec
     env = check_assumptions(spec, values or {})
     rows = []
@@ -133,7 +139,10 @@ def evaluate(values: Mapping[str, Any] | None = None, model: Model | None = None
             ],
         }
     )
-    by_pathway["difference"] = by_pathway["inclusive"] - by_pathway["exclusive"]
+    # the tree a pathway chapter's verdict prints (verdict.policy_difference), not a re-derivation
+    by_pathway["difference"] = [
+        float(to_numpy(verdicts.policy_difference(model, [i]), env)) for i in table["id"]
+    ]
     preferred = "inclusive" if margin > 0 else "exclusive" if margin < 0 else "tie"
     return Result(
         assumptions=env,

@@ -20,6 +20,8 @@ import numpy as np
 from .names import unknown
 
 Number = float | np.ndarray
+#: What a tree's variables hold: numbers, or (for a menu's choice) an option's name.
+Env = Mapping[str, Number | str]
 
 
 class Node:
@@ -299,6 +301,15 @@ def diff(node: Node, name: str) -> Node:
         if dd == Const(0.0):
             return Div(dn, node.den) if dn != Const(0.0) else Const(0.0)
         return Div(add(mul(dn, node.den), -mul(node.num, dd)), mul(node.den, node.den))
+    if isinstance(node, Cond):
+        # Piecewise: each branch's derivative, where the test does not read `name` (a
+        # variant's choice, or min/max of terms that do not).
+        then, other = diff(node.then, name), diff(node.other, name)
+        if then == other:
+            return then
+        if name in names_in(node.test):
+            raise ValueError(f"cannot differentiate a condition on {name!r}")
+        return Cond(node.test, then, other)
     if isinstance(node, Call):
         if node.fn == "abs":
             (x,) = node.args
@@ -334,15 +345,22 @@ _NP_CMP = {
 }
 
 
-def to_numpy(node: Node, env: Mapping[str, Number]) -> Number:
-    """Evaluate a numeric tree on scalars or numpy arrays (vectorised for Monte Carlo)."""
+def to_numpy(node: Node, env: Env) -> Number:
+    """Evaluate a numeric tree on scalars or numpy arrays (vectorised for Monte Carlo).
+
+    A variable may hold text (a variant's option, a menu's choice) only where a comparison
+    with Text reads it.
+    """
     if isinstance(node, Const):
         return node.value
     if isinstance(node, Var):
         try:
-            return env[node.name]
+            value = env[node.name]
         except KeyError:
             raise ValueError(f"no value for {node.name!r}") from None
+        if isinstance(value, str):
+            raise ValueError(f"{node.name!r} holds text ({value!r}); only '==' may read it")
+        return value
     if isinstance(node, Add):
         out = to_numpy(node.terms[0], env)
         for t in node.terms[1:]:
@@ -368,9 +386,13 @@ def to_numpy(node: Node, env: Mapping[str, Number]) -> Number:
     raise ValueError(f"{type(node).__name__} is not numeric; use to_text")
 
 
-def _operand(node: Node, env: Mapping[str, Number]) -> Number | str:
+def _operand(node: Node, env: Env) -> Number | str:
     """A comparison's operand: a number, or a string to test for equality (see Compare)."""
-    return node.value if isinstance(node, Text) else to_numpy(node, env)
+    if isinstance(node, Text):
+        return node.value
+    if isinstance(node, Var) and isinstance(env.get(node.name), str):
+        return str(env[node.name])
+    return to_numpy(node, env)
 
 
 def format_number(x: float, spec: str) -> str:
@@ -407,7 +429,7 @@ def _to_fixed(x: float, digits: int) -> str:
     return str(exact.quantize(step, rounding=decimal.ROUND_HALF_UP, context=ctx))
 
 
-def to_text(node: Node, env: Mapping[str, float]) -> str:
+def to_text(node: Node, env: Env) -> str:
     """Evaluate a text tree (verdict sentences) for one scenario."""
     if isinstance(node, Text):
         return node.value

@@ -7,7 +7,8 @@ uniformly from its range in the spec; the same trees as `evaluate` run on arrays
 Sensitivity: for each assumption and each draw, the assumption is set to the bottom and
 the top of its range with the others held; it "flips" the verdict in that draw if the
 net's direction (or the preferred policy) differs between the two ends. Assumptions are
-ranked by how often they flip the net's direction.
+ranked by how often they flip the net's direction; only those the model's structure reads
+are ranked (an input of another structural variant cannot flip anything).
 
 Defined for: chapter 'Synthesis' and chapter 'Conclusion'.
 """
@@ -15,7 +16,7 @@ Defined for: chapter 'Synthesis' and chapter 'Conclusion'.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,8 +24,11 @@ import numpy as np
 import pandas as pd
 
 from .compile import Model, default_model
+from .evaluate import check_assumptions
 from .expr import Number, names_in, to_numpy
 from .names import check_names
+from .spec import QUANTITY_NAMES
+from .variants import draw_order
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 MAX_DRAWS = 10_000_000
@@ -66,11 +70,14 @@ def _check_run(n: int, seed: int) -> None:
 
 
 def draw(model: Model, n: int, seed: int) -> dict[str, np.ndarray]:
-    """n uniform draws of every assumption over its range, in spec order."""
+    """n uniform draws of every assumption over its range, in the spec's order with the
+    inputs only a structural variant reads last (`variants.draw_order`)."""
     _check_run(n, seed)
     rng = np.random.default_rng(int(seed))
+    spec = model.spec
     return {
-        name: rng.uniform(a.min, a.max, size=int(n)) for name, a in model.spec.assumptions.items()
+        name: rng.uniform(spec.assumptions[name].min, spec.assumptions[name].max, size=int(n))
+        for name in draw_order(spec)
     }
 
 
@@ -79,22 +86,23 @@ def draw_chunks(
 ) -> Iterator[tuple[slice, dict[str, np.ndarray]]]:
     """`draw(model, n, seed)` in consecutive slices of at most `size` draws, bit for bit.
 
-    Why: 10^6 draws of every assumption at once take 29 arrays of 8 MB that fall out of
-    the CPU caches. `draw` takes assumption k's draws from positions k*n .. k*n+n-1 of one
-    PCG64 stream (one 64-bit step per uniform double); here each assumption gets its own
-    copy of that stream advanced to its start, so a slice costs only its own draws.
+        Why: 10^6 draws of every assumption at once take 29 arrays of 8 MB that fall out of
+        the CPU caches. `draw` takes the k-th assumption's draws (in `variants.draw_order`)
+    from positions k*n .. k*n+n-1 of one
+        PCG64 stream (one 64-bit step per uniform double); here each assumption gets its own
+        copy of that stream advanced to its start, so a slice costs only its own draws.
 
-    Defined for: chapter 'Synthesis' and chapter 'Conclusion' (`sample`).
+        Defined for: chapter 'Synthesis' and chapter 'Conclusion' (`sample`).
     """
     _check_run(n, seed)
     if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 1:
         raise ValueError(f"chunk: expected a positive integer, got {size!r}")
+    names = list(draw_order(model.spec))  # the order in which `draw` takes the stream
     streams = []
-    for k, a in enumerate(model.spec.assumptions.values()):
+    for k, name in enumerate(names):
         bits = np.random.PCG64(int(seed))
         bits.advance(k * int(n))
-        streams.append((np.random.Generator(bits), a))
-    names = list(model.spec.assumptions)
+        streams.append((np.random.Generator(bits), model.spec.assumptions[name]))
     for start in range(0, int(n), int(size)):
         stop = min(start + int(size), int(n))
         env = {
@@ -114,7 +122,8 @@ class _Chunked:
         self.trees = {"base": model.contributions, **model.policy_contributions}
         self.uses = {k: {p: names_in(t) for p, t in ts.items()} for k, ts in self.trees.items()}
         self.out = {k: np.empty(n) for k in ("net", "us_marginal", "policy_margin", "us_share")}
-        self.flips = {name: [0, 0] for name in model.spec.assumptions}  # direction, policy
+        # direction, policy; an assumption this structure does not read flips nothing
+        self.flips = {name: [0, 0] for name in model.reads()}
 
     def add(self, where: slice, env: dict[str, np.ndarray]) -> None:
         """Evaluate one chunk of draws: its outcomes and its sensitivity flips."""
@@ -140,7 +149,8 @@ class _Chunked:
                     out += np.asarray(to_numpy(tree, moved_env)) - parts[kind][pid]
             return out
 
-        for name, a in model.spec.assumptions.items():
+        for name in self.flips:
+            a = model.spec.assumptions[name]
             net_flip = np.sign(moved("base", name, a.min)) != np.sign(moved("base", name, a.max))
             m_lo = moved("inclusive", name, a.min) - moved("exclusive", name, a.min)
             m_hi = moved("inclusive", name, a.max) - moved("exclusive", name, a.max)
@@ -166,7 +176,7 @@ def sample(
             "flips_direction": acc.flips[name][0] / int(n),
             "flips_policy": acc.flips[name][1] / int(n),
         }
-        for name, a in model.spec.assumptions.items()
+        for name, a in ((k, model.spec.assumptions[k]) for k in acc.flips)
     ]
     sens = (
         pd.DataFrame(rows)
@@ -207,3 +217,25 @@ def shares_by_third(
     u = (env[name] - a.min) / (a.max - a.min)
     parts = {"bottom": u < 1 / 3, "middle": (u >= 1 / 3) & (u <= 2 / 3), "top": u > 2 / 3}
     return {k: float(positive[mask].mean()) for k, mask in parts.items()}
+
+
+def shares_with(
+    fixed: Mapping[str, Any],
+    quantities: Sequence[str] = ("policy", "marginal"),
+    n: int = 100_000,
+    seed: int = 0,
+    model: Model | None = None,
+) -> dict[str, float]:
+    """Share of plausible worlds in which each quantity is positive, with the assumptions in
+    `fixed` set to those values in every draw and the others as `sample(n, seed)` draws them.
+
+    Why: a caveat sets a few assumptions; fixing them in the very same draws (a paired
+    comparison) shows what the caveat alone does to "inclusive ties win in X% of worlds".
+    With `fixed` empty these are the shares of `sample(n, seed)` itself.
+    """
+    m = model or default_model()
+    check_names("quantity", quantities, QUANTITY_NAMES)
+    checked = check_assumptions(m.spec, fixed)
+    env = draw(m, n, seed)
+    env.update({name: np.full(len(env[name]), checked[name]) for name in fixed})
+    return {q: float(np.mean(np.asarray(to_numpy(m.quantity(q), env)) > 0)) for q in quantities}

@@ -15,15 +15,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from .expr import Node, parse
-from .names import lookup
+from .expr import Node, names_in, parse
+from .names import lookup, unknown
 from .provenance import PARTS, Provenance, check_locators, paper_path
 from .specfile import Body, Reader, read_yaml
 
 __all__ = [
-    "DEFAULT_SPEC", "DRIVER_KINDS", "POLICY_OPS", "THRESHOLDS", "Derived", "Link", "Parameter",
-    "Pathway", "Policy", "QUANTITY_NAMES", "Quantity", "Reference", "Spec", "Transform", "Variable", "load_spec",
+    "DEFAULT_SPEC", "DRIVER_KINDS", "NO_SCENARIO", "POLICY_OPS", "QUANTITY_NAMES", "RANGE_ENDS",
+    "THRESHOLDS", "VARIANT_PREFIX", "Change", "Derived", "Link", "Parameter", "Pathway",
+    "Policy", "Quantity", "Reference", "Scenario", "Spec", "Transform", "Variable", "Variant",
+    "VariantOption", "load_spec",
 ]  # fmt: skip
 
 #: The packaged spec, read as package data (so `pip install .` works without a checkout).
@@ -36,7 +39,13 @@ POLICY_OPS = ("toward_max", "shrink")
 #: each its label and provenance.
 QUANTITY_NAMES = ("net", "policy", "marginal", "us_share")
 #: The verdict's thresholds, each with its provenance in the spec's `verdict` section.
-THRESHOLDS = ("minor_share", "determinant_share", "narrow_margin")
+THRESHOLDS = ("minor_share", "determinant_share")
+#: Words a scenario may give instead of a number: an end of the assumption's range.
+RANGE_ENDS = ("min", "max")
+#: The name that means "no scenario" (every assumption at its default); no scenario takes it.
+NO_SCENARIO = "none"
+#: A structural variant's dimension is read by the trees as the variable VARIANT_PREFIX + name.
+VARIANT_PREFIX = "variant_"
 
 
 class _Sourced:
@@ -170,6 +179,64 @@ class Policy(_Sourced):
 
 
 @dataclass(frozen=True)
+class Scenario(_Sourced):
+    """A named set of assumption values loaded at once (every other assumption keeps its
+    default): a caveat of the paper, or one of the essay's readings, that a reader can
+    switch on in one move and the CLI can evaluate (`--preset`).
+
+    `values` holds what the scenario sets, its own and those of the scenarios it
+    `combines`, with the range ends ("min", "max") resolved to numbers.
+    """
+
+    name: str
+    label: str
+    description: str
+    combines: tuple[str, ...]
+    values: dict[str, float]
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a structural variant's option does to one pathway: swap the factor `factor` (a
+    driver, link strength or gate, by name) for `expr`, or, when `factor` is None, multiply
+    the pathway by `expr`. `text` is the expression as the spec writes it."""
+
+    pathway: str
+    factor: str | None
+    expr: Node
+    text: str
+
+
+@dataclass(frozen=True)
+class VariantOption(_Sourced):
+    """One reading of a structural variant: its label, one line of why, and what it changes
+    (nothing for the dimension's default, today's structure)."""
+
+    name: str
+    label: str
+    why: str
+    provenance: Provenance
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A contestable choice in the model's form (e.g. what drives pathways 4 and 5), with
+    its options and the default; the trees read the choice as the variable `var`."""
+
+    name: str
+    label: str
+    description: str
+    default: str
+    options: dict[str, VariantOption]
+
+    @property
+    def var(self) -> str:
+        return VARIANT_PREFIX + self.name
+
+
+@dataclass(frozen=True)
 class Spec:
     """The whole model, validated."""
 
@@ -183,8 +250,9 @@ class Spec:
     quantities: dict[str, Quantity]
     minor_share: float
     determinant_share: float
-    narrow_margin: float
     thresholds: dict[str, Provenance]
+    scenarios: dict[str, Scenario]
+    variants: dict[str, Variant]
     #: How the paper locators were checked: against which file, or why not.
     paper_check: str
 
@@ -214,6 +282,9 @@ class Spec:
             out += [("transform", f"{pol.name}/{t.target}", t.provenance) for t in pol.transforms]
         out += [("quantity", n, q.provenance) for n, q in self.quantities.items()]
         out += [("threshold", n, prov) for n, prov in self.thresholds.items()]
+        out += [("scenario", n, sc.provenance) for n, sc in self.scenarios.items()]
+        out += [("variant", f"{v.name}/{o.name}", o.provenance)
+                for v in self.variants.values() for o in v.options.values()]  # fmt: skip
         return out
 
 
@@ -243,12 +314,14 @@ def _load(p: Path) -> Spec:
     policies = _policies(r, raw, [*variables, *parameters], parameters)
     quantities = _quantities(r, raw)
     values, thresholds = _verdict(r, raw)
+    scenarios = _scenarios(r, raw, {**variables, **parameters})
+    variants = _variants(r, raw, [*variables, *derived, *parameters], pathways)
     meta = r.mapping(raw, "meta", "top level")
-    _check_every_parameter_is_used(r, raw, parameters, pathways, policies)
+    _check_every_parameter_is_used(r, raw, parameters, pathways, policies, variants)
     spec = Spec(
         p, r.text(meta, "title", "meta"), variables, derived, parameters, pathways, policies,
-        quantities, values["minor_share"], values["determinant_share"], values["narrow_margin"],
-        thresholds, "",
+        quantities, values["minor_share"], values["determinant_share"],
+        thresholds, scenarios, variants, "",
     )  # fmt: skip
     return _check_paper(spec)
 
@@ -400,14 +473,12 @@ def _policies(
 
 
 def _verdict(r: Reader, raw: Body) -> tuple[dict[str, float], dict[str, Provenance]]:
-    """The verdict's thresholds (minor < determinant share; narrow margin), each with its
+    """The verdict's thresholds (minor < determinant share), each with its
     provenance under `verdict.provenance.<name>`."""
     verdict = r.mapping(raw, "verdict", "top level")
     values = {name: r.number(verdict, name, "verdict") for name in THRESHOLDS}
     if not 0 < values["minor_share"] < values["determinant_share"] <= 1:
         raise ValueError(r.at(verdict, "verdict: need 0 < minor_share < determinant_share <= 1"))
-    if not 0 <= values["narrow_margin"] < 1:
-        raise ValueError(r.at(verdict, "verdict: narrow_margin must be in [0, 1)"))
     provs = r.mapping(verdict, "provenance", "verdict")
     thresholds = {name: r.provenance(provs, f"verdict threshold '{name}'", name)
                   for name in THRESHOLDS}  # fmt: skip
@@ -425,6 +496,145 @@ def _quantities(r: Reader, raw: Body) -> dict[str, Quantity]:
     if missing:
         raise ValueError(f"{r.path.name}: 'quantities' lacks {', '.join(missing)}")
     return out
+
+
+def _scenarios(
+    r: Reader, raw: Body, assumptions: Mapping[str, Variable | Parameter]
+) -> dict[str, Scenario]:
+    """Named sets of assumption values; `combines` takes in earlier scenarios whole, so a
+    value has one home. A name set twice (by two parts, or by a part and the scenario's own
+    `values`) is an error, as is a scenario that sets nothing."""
+    scenarios: dict[str, Scenario] = {}
+    for name, b in r.items(raw, "scenarios"):
+        where = f"scenario '{name}'"
+        if name == NO_SCENARIO or name in assumptions:
+            taken = "means no scenario" if name == NO_SCENARIO else "is an assumption's"
+            raise ValueError(r.at(b, f"{where}: the name {taken}; choose another"))
+        combines = _combines(r, b, where, scenarios)
+        values: dict[str, float] = {}
+        setters: dict[str, str] = {}
+        parts = [(f"scenario '{c}'", scenarios[c].values) for c in combines]
+        for part, part_values in [*parts, ("its own values", _values(r, b, where, assumptions))]:
+            for key, value in part_values.items():
+                if key in values:
+                    raise ValueError(
+                        r.at(b, f"{where}: '{key}' is set by {setters[key]} and by {part}")
+                    )
+                values[key], setters[key] = value, part
+        if not values:
+            raise ValueError(r.at(b, f"{where}: sets no value (give 'values' or 'combines')"))
+        scenarios[name] = Scenario(
+            name, r.text(b, "label", where), r.text(b, "description", where), combines,
+            values, r.provenance(b, where),
+        )  # fmt: skip
+    return scenarios
+
+
+def _combines(r: Reader, b: Body, where: str, earlier: Mapping[str, Scenario]) -> tuple[str, ...]:
+    """The scenarios this one takes in: a list of names defined above it."""
+    names = b.get("combines", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ValueError(r.at(b, f"{where}: 'combines' must be a list of scenario names"))
+    for n in names:
+        if n not in earlier:
+            raise ValueError(r.at(b, f"{where}: combines {unknown('scenario', n, earlier)}"))
+    if len(set(names)) != len(names):
+        raise ValueError(r.at(b, f"{where}: 'combines' repeats a name: {names}"))
+    return tuple(names)
+
+
+def _values(
+    r: Reader, b: Body, where: str, assumptions: Mapping[str, Variable | Parameter]
+) -> dict[str, float]:
+    """A scenario's own values: assumption -> a number in its range, or "min" / "max"."""
+    if "values" not in b:
+        return {}
+    m = r.mapping(b, "values", where)
+    out = {}
+    for key, v in m.items():
+        if key == "__line__":
+            continue
+        if key not in assumptions:
+            raise ValueError(r.at(m, f"{where}: {unknown('assumption', key, assumptions)}"))
+        a = assumptions[key]
+        if isinstance(v, str) and v not in RANGE_ENDS:
+            raise ValueError(r.at(m, f"{where}: {key}: {unknown('range end', v, RANGE_ENDS)} "
+                                     "(or a number)"))  # fmt: skip
+        x = getattr(a, v) if isinstance(v, str) else r.number(m, key, where)
+        if not a.min <= x <= a.max:
+            raise ValueError(r.at(m, f"{where}: {key} = {x} is outside [{a.min}, {a.max}]"))
+        out[str(key)] = x
+    return out
+
+
+def _variants(
+    r: Reader, raw: Body, names: Sequence[str], pathways: Sequence[Pathway]
+) -> dict[str, Variant]:
+    """Structural variants: per dimension, options (the default changes nothing, each other
+    option changes some pathway) and no factor of a pathway changed by two dimensions."""
+    factors = {p.id: _factor_names(p) for p in pathways}
+    owner: dict[tuple[str, str], str] = {}
+    out: dict[str, Variant] = {}
+    for name, b in r.items(raw, "variants"):
+        where = f"variant '{name}'"
+        if VARIANT_PREFIX + name in names:
+            raise ValueError(r.at(b, f"{where}: '{VARIANT_PREFIX}{name}' is an assumption's name"))
+        raw_options = r.items(b, "options") if isinstance(b.get("options"), dict) else []
+        if len(raw_options) < 2:
+            raise ValueError(r.at(b, f"{where}: 'options' must map two or more options"))
+        default = r.choice(b, "default", where, [o for o, _ in raw_options])
+        options = {}
+        for opt, ob in raw_options:
+            ow = f"{where} option '{opt}'"
+            changes = _changes(r, ob, ow, names, factors)
+            if (opt == default) == bool(changes):
+                what = "the default changes nothing" if changes else "it must change a pathway"
+                raise ValueError(r.at(ob, f"{ow}: {what} ('pathways')"))
+            for c in changes:
+                key = (c.pathway, c.factor or "scale")
+                if owner.setdefault(key, name) != name:
+                    raise ValueError(r.at(ob, f"{ow}: pathway '{c.pathway}' {key[1]} is "
+                                              f"changed by variant '{owner[key]}' too"))  # fmt: skip
+            why = r.text(ob, "why", ow)
+            options[opt] = VariantOption(
+                opt, r.text(ob, "label", ow), why, r.provenance(ob, ow), changes
+            )
+        out[name] = Variant(
+            name, r.text(b, "label", where), r.text(b, "description", where), default, options
+        )
+    return out
+
+
+def _factor_names(p: Pathway) -> list[str]:
+    """What a pathway multiplies, by name: its driver, then each link's strength and gate."""
+    return [p.driver, *(n for lk in p.links for n in (lk.strength, lk.gate) if n is not None)]
+
+
+def _changes(
+    r: Reader, b: Body, where: str, names: Sequence[str], factors: Mapping[str, list[str]]
+) -> tuple[Change, ...]:
+    """An option's `pathways`: id -> `replace` (factor name -> expression) and/or `scale`."""
+    if "pathways" not in b:
+        return ()
+    changes = []
+    for pid, body in r.mapping(b, "pathways", where).items():
+        if pid == "__line__":
+            continue
+        pw = f"{where} pathway '{pid}'"
+        if pid not in factors:
+            raise ValueError(r.at(b, f"{where}: {unknown('pathway', pid, factors)}"))
+        if not isinstance(body, dict) or not {"replace", "scale"} & set(body):
+            raise ValueError(r.at(b, f"{pw}: give 'replace' and/or 'scale'"))
+        swaps = r.mapping(body, "replace", pw) if "replace" in body else {}
+        items: list[tuple[str | None, Any]] = [(k, v) for k, v in swaps.items() if k != "__line__"]
+        items += [(None, body["scale"])] if "scale" in body else []
+        for factor, value in items:
+            if factor is not None and factor not in factors[pid]:
+                raise ValueError(r.at(body, f"{pw}: {unknown('factor', factor, factors[pid])}"))
+            text = str(value).strip()
+            node = parse(text, set(names), r.at(body, f"{pw} {factor or 'scale'}"))
+            changes.append(Change(str(pid), factor, node, text))
+    return tuple(changes)
 
 
 def _reference(r: Reader, b: Body, where: str) -> Reference:
@@ -462,14 +672,17 @@ def _check_every_parameter_is_used(
     parameters: Mapping[str, Parameter],
     pathways: Sequence[Pathway],
     policies: Mapping[str, Policy],
+    variants: Mapping[str, Variant],
 ) -> None:
-    """A parameter no link or policy uses is a dead assumption: an error at its line."""
+    """A parameter no link, policy or variant uses is a dead assumption: an error at its line."""
     used = {lk.strength for pw in pathways for lk in pw.links}
     used |= {t.size for pol in policies.values() for t in pol.transforms}
+    used |= {n for v in variants.values() for o in v.options.values() for c in o.changes
+             for n in names_in(c.expr)}  # fmt: skip
     unused = [name for name in parameters if name not in used]
     if unused:
         body = dict(r.items(raw, "parameters"))[unused[0]]
         raise ValueError(
-            r.at(body, f"parameter '{unused[0]}' is never used by a link or a policy "
+            r.at(body, f"parameter '{unused[0]}' is never used by a link, a policy or a variant "
                        f"(dead assumption); unused: {unused}")
         )  # fmt: skip

@@ -2,7 +2,9 @@
 
 Why: a chapter tells the reader "drag X past about 0.54 and the verdict turns"; that value
 must come from the model, on the same grid of slider positions the website offers (the
-spec's step), not from a hand-typed number.
+spec's step), not from a hand-typed number, and by one rule on every page (`flip_point`:
+the first position at which the verdict differs from the bottom's), so the same flip is
+never printed 0.69 on one page and 0.68 on another.
 
 Defined for: every pathway chapter (and the introduction) — the flip points in the prose.
 """
@@ -14,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from . import verdict as verdicts
 from .compile import Model, default_model
 from .evaluate import Result, check_assumptions, evaluate
 from .expr import Number, to_numpy
@@ -31,23 +34,22 @@ def slider_positions(name: str, model: Model | None = None) -> np.ndarray:
 def first_where(
     name: str,
     test: Callable[[Result], bool],
-    reverse: bool = False,
     values: Mapping[str, Any] | None = None,
     model: Model | None = None,
 ) -> float:
-    """The first slider position of `name` (from the bottom, or the top if `reverse`) where
-    `test(evaluate(...))` holds, the other assumptions at `values` or their defaults.
+    """The first slider position of `name`, from the bottom, where `test(evaluate(...))`
+    holds, the other assumptions at `values` or their defaults.
 
-    Raises ValueError when no position satisfies the test, so a chapter never quotes a
-    threshold that does not exist.
+    For conditions that are not a verdict (one pathway outweighing another: tally.outweighs);
+    where a verdict turns is `flip_point`'s one rule. Raises ValueError when no position
+    satisfies the test, so a chapter never quotes a threshold that does not exist.
     """
     m = model or default_model()
     fixed = dict(values or {})
     if name in fixed:
         raise ValueError(f"{name!r} is the slider being scanned; do not also fix it")
     check_assumptions(m.spec, fixed)
-    xs = slider_positions(name, m)
-    for x in xs[::-1] if reverse else xs:
+    for x in slider_positions(name, m):
         if test(evaluate({**fixed, name: float(x)}, m)):
             return float(x)
     a = m.spec.assumptions[name]
@@ -67,25 +69,30 @@ def flip_point(
     values: Mapping[str, Any] | None = None,
     model: Model | None = None,
 ) -> float:
-    """The first slider position of `name`, from the bottom, where the sign of `quantity`
-    differs from its sign at the bottom: where the chapter's verdict turns.
+    """Where the verdict turns along a slider: the first position of `name`, from the bottom,
+    at which the verdict's word for `quantity` differs from its word at the bottom.
 
-    `quantity`: "net" (direction of relations), "policy" (inclusive minus exclusive),
-    "marginal" (effect of more engagement), "us_share" (share minus the determinant
-    threshold). Raises ValueError when the sign never changes along the slider.
+    This is the essay's one rule for a flip point (every chapter quotes it, printed with
+    numbers.quote("flip point", ...)): below it the slider gives the bottom's verdict.
+    `quantity`: "net" (direction of relations), "policy" (which option comes out ahead, or
+    a tie at the printed precision), "marginal" (effect of more engagement), "us_share" (the
+    US role: minor, important, determinant). The words are verdict.reading's, the ones the
+    sentences use. Raises ValueError when the word never changes along the slider.
     """
     m = model or default_model()
-    tree = m.quantity(quantity)
+    tree = verdicts.reading(m, quantity)
     fixed = dict(values or {})
     if name in fixed:
         raise ValueError(f"{name!r} is the slider being scanned; do not also fix it")
     env = check_assumptions(m.spec, fixed)
     xs = slider_positions(name, m)
-    signs = np.sign(np.broadcast_to(to_numpy(tree, {**env, name: xs}), xs.shape))
-    changed = np.flatnonzero(signs != signs[0])
+    words = np.broadcast_to(to_numpy(tree, {**env, name: xs}), xs.shape)
+    changed = np.flatnonzero(words != words[0])
     if changed.size == 0:
         a = m.spec.assumptions[name]
-        raise ValueError(f"the sign of {quantity} never changes along {name} in [{a.min}, {a.max}]")
+        raise ValueError(
+            f"the verdict on {quantity} never changes along {name} in [{a.min}, {a.max}]"
+        )
     return float(xs[changed[0]])
 
 

@@ -2,79 +2,137 @@
 
 Why: a reader who moves a slider past a threshold must see the sentence change on the
 website, where no Python runs; the same tree prints the sentence in Python (to_text) and
-in Vega (to_vega). Thresholds: the net's sign decides the direction; the share of
-US-dependent pathways is compared with `verdict.determinant_share` from the spec.
+in Vega (to_vega). Each word a verdict chooses has one rule here (`sides`), which the
+sentences and `reading` (what thresholds.flip_point scans) share:
+
+* direction and help/hurt: the sign of the net and of the marginal effect;
+* the US role: "minor" below the spec's `minor_share`, "important but not determinant" from
+  it, "determinant" from `determinant_share` on (each threshold belongs to the word above);
+* the policy options, and a pathway's push and part of the policy comparison: a side is
+  named only when the number does not print as zero (`numbers.tie_bound`); otherwise the
+  sentence says they tie at the printed precision, never "by 0.00".
 
 Defined for: every chapter's verdict line.
 """
 
 from __future__ import annotations
 
+from . import numbers
 from .compile import Model
-from .expr import Call, Compare, Concat, Cond, Const, Format, Node, Text
+from .expr import Compare, Concat, Cond, Const, Node, Text, total
+from .names import lookup
+from .spec import QUANTITY_NAMES, Spec
 
 ZERO = Const(0.0)
+#: The kind of number a named side's size is printed as; ties are judged at its precision.
+SIZE = "size"
 
 
-def _sign_word(x: Node, pos: str, neg: str, zero: str) -> Node:
-    return Cond(
-        Compare(">", x, ZERO), Text(pos), Cond(Compare("<", x, ZERO), Text(neg), Text(zero))
+def _choose(tests: tuple[Node, Node], up: Node, down: Node, neither: Node) -> Node:
+    """`up` where the first test holds, else `down` where the second does, else `neither`."""
+    return Cond(tests[0], up, Cond(tests[1], down, neither))
+
+
+def _signs(x: Node) -> tuple[Node, Node]:
+    return Compare(">", x, ZERO), Compare("<", x, ZERO)
+
+
+def _beyond_tie(x: Node) -> tuple[Node, Node]:
+    """x prints as a positive / a negative number at the size's precision (else a tie)."""
+    bound = Const(numbers.tie_bound(SIZE))
+    return Compare(">=", x, bound), Compare("<=", x, -bound)
+
+
+def _role_tests(share: Node, spec: Spec) -> tuple[Node, Node]:
+    """Determinant (share >= determinant_share) / minor (share < minor_share)."""
+    return (
+        Compare(">=", share, Const(spec.determinant_share)),
+        Compare("<", share, Const(spec.minor_share)),
     )
+
+
+def sides(model: Model, quantity: str) -> tuple[Node, Node]:
+    """The two tests that decide a verdict's word for `quantity` (one of spec.QUANTITY_NAMES):
+    the first picks the upper word, the second the lower one, neither the middle word."""
+    lookup("quantity", quantity, dict.fromkeys(QUANTITY_NAMES))
+    if quantity == "net":
+        return _signs(model.net)
+    if quantity == "marginal":
+        return _signs(model.marginal_total)
+    if quantity == "policy":
+        return _beyond_tie(model.policy_margin)
+    return _role_tests(model.us_share, model.spec)
+
+
+def reading(model: Model, quantity: str) -> Node:
+    """The verdict's word for `quantity` as a number (1 upper, -1 lower, 0 middle or tie)."""
+    return _choose(sides(model, quantity), Const(1.0), Const(-1.0), ZERO)
 
 
 def direction(net: Node) -> Node:
     """'cooperation' / 'friction' / 'neither side' by the sign of `net`."""
-    return _sign_word(net, "cooperation", "friction", "neither side")
+    return _choose(_signs(net), Text("cooperation"), Text("friction"), Text("neither side"))
+
+
+def role(share: Node, spec: Spec) -> Node:
+    """The US role by the share of the forces its pathways carry (thresholds from the spec).
+
+    Below `minor_share`: "minor"; from `minor_share` (inclusive) up to `determinant_share`
+    (exclusive): "important but not determinant"; from `determinant_share` (inclusive) on:
+    "determinant".
+    """
+    return _choose(
+        _role_tests(share, spec),
+        Text("determinant"),
+        Text("minor"),
+        Text("important but not determinant"),
+    )
+
+
+def tie_words() -> str:
+    """How a sentence says that a margin prints as zero: "at two decimals"."""
+    return f"at {numbers.precision_words(SIZE)}"
+
+
+def _size(x: Node) -> Node:
+    return numbers.node(SIZE, x)
+
+
+def margin_clause(margin: Node, spec: Spec) -> Node:
+    """Which option comes out ahead by `margin` (inclusive minus exclusive), and by how much;
+    a margin that prints as zero is a tie at the printed precision."""
+    inc = spec.policies["inclusive"].short.lower()
+    exc = spec.policies["exclusive"].short.lower()
+    return _choose(
+        _beyond_tie(margin),
+        Concat((Text(f"{inc} come out ahead of an {exc} by "), _size(margin))),
+        Concat((Text(f"an {exc} comes out ahead of {inc} by "), _size(margin))),
+        Text(f"{inc} and an {exc} tie {tie_words()}"),
+    )
 
 
 def policy_clause(model: Model) -> Node:
-    """Which option of the conclusion comes out ahead, and by how much.
-
-    Margins below the spec's `narrow_margin` read "narrowly" (not "by 0.00"); an exact
-    zero is a tie.
-    """
-    m = model.policy_margin
-    spec = model.spec
-    inc = spec.policies["inclusive"].short.lower()
-    exc = spec.policies["exclusive"].short.lower()
-    size = Cond(
-        Compare("<", Call("abs", (m,)), Const(spec.narrow_margin)),
-        Text("narrowly"),
-        Concat((Text("by "), Format(Call("abs", (m,)), ".2f"))),
-    )
-    return Cond(
-        Compare(">", m, ZERO),
-        Concat((Text(f"{inc} come out ahead of an {exc} "), size)),
-        Cond(
-            Compare("<", m, ZERO),
-            Concat((Text(f"an {exc} comes out ahead of {inc} "), size)),
-            Text(f"{inc} and an {exc} tie"),
-        ),
-    )
+    """Which option of the conclusion comes out ahead across all pathways, and by how much."""
+    return margin_clause(model.policy_margin, model.spec)
 
 
 def overall(model: Model) -> Node:
-    """One sentence: direction, US marginal effect, US share, preferred policy."""
+    """One sentence: direction, US marginal effect, US share and role, preferred policy."""
     share = model.us_share
-    threshold = Const(model.spec.determinant_share)
     return Concat(
         (
             Text("Relations lean toward "),
             direction(model.net),
             Text(" (net "),
-            Format(model.net, "+.2f"),
+            numbers.node("margin", model.net),
             Text("); more US engagement would "),
-            _sign_word(model.marginal_total, "help", "hurt", "not change"),
+            _choose(_signs(model.marginal_total), Text("help"), Text("hurt"), Text("not change")),
             Text(" them ("),
-            Format(model.marginal_total, "+.2f"),
+            numbers.node("effect", model.marginal_total),
             Text(" per unit); US-dependent pathways carry "),
-            Format(share, ".0%"),
+            numbers.node("share", share),
             Text(" of the forces, so the US role is "),
-            Cond(
-                Compare(">=", share, threshold),
-                Text("determinant"),
-                Text("important but not determinant"),
-            ),
+            role(share, model.spec),
             Text("; and "),
             policy_clause(model),
             Text("."),
@@ -82,22 +140,53 @@ def overall(model: Model) -> Node:
     )
 
 
+def policy_difference(model: Model, ids: list[str]) -> Node:
+    """What pathways `ids` contribute to the policy margin: their contributions under
+    inclusive ties minus under an exclusive bloc (Result.policy.by_pathway's difference)."""
+    pol = model.policy_contributions
+    return total([pol["inclusive"][i] - pol["exclusive"][i] for i in ids])
+
+
+def _push(c: Node) -> Node:
+    """A pathway's push: its direction and size, or no side at the printed precision."""
+    return _choose(
+        _beyond_tie(c),
+        Concat((Text("pushes toward cooperation by "), _size(c))),
+        Concat((Text("pushes toward friction by "), _size(c))),
+        Text(f"pushes toward neither side {tie_words()}"),
+    )
+
+
+def _gain(d: Node, spec: Spec) -> Node:
+    """A pathway's part of the policy comparison: which option gains on the other through it."""
+    inc = spec.policies["inclusive"].short.lower()
+    exc = spec.policies["exclusive"].short.lower()
+    return _choose(
+        _beyond_tie(d),
+        Concat((Text(f"{inc} gain "), _size(d), Text(f" on an {exc}"))),
+        Concat((Text(f"an {exc} gains "), _size(d), Text(f" on {inc}"))),
+        Text(f"neither option gains on the other {tie_words()}"),
+    )
+
+
 def for_group(model: Model, group: int) -> Node:
-    """A chapter's sentence: what its pathway does, and what follows for the conclusion."""
-    c = model.group_contribution(group)
-    names = [p.short for p in model.spec.pathways if p.group == group]
-    name = " and ".join(names)
+    """A pathway chapter's sentence: what this pathway does and what it adds to the policy
+    comparison, then the whole model's verdict, labelled as such ("across all pathways"),
+    so that no reader takes the pathway for what decided it."""
+    c = model.group_contribution(group)  # validates the group
+    ids = [p.id for p in model.spec.pathways if p.group == group]
+    name = " and ".join(p.short for p in model.spec.pathways if p.group == group)
     label = f"Pathway {group} ({name})" if group else name
     return Concat(
         (
-            Text(f"{label} pushes toward "),
-            direction(c),
-            Text(" by "),
-            Format(Call("abs", (c,)), ".2f"),
-            Text("; overall, relations lean toward "),
+            Text(f"{label} "),
+            _push(c),
+            Text("; through it, "),
+            _gain(policy_difference(model, ids), model.spec),
+            Text("; across all pathways, relations lean toward "),
             direction(model.net),
             Text(" (net "),
-            Format(model.net, "+.2f"),
+            numbers.node("margin", model.net),
             Text("), and "),
             policy_clause(model),
             Text("."),
@@ -111,9 +200,9 @@ def policy_comparison(model: Model) -> Node:
     return Concat(
         (
             Text(f"Net outcome with an {pol['exclusive'].short.lower()}: "),
-            Format(model.policy_net["exclusive"], "+.2f"),
+            numbers.node("margin", model.policy_net["exclusive"]),
             Text(f"; with {pol['inclusive'].short.lower()}: "),
-            Format(model.policy_net["inclusive"], "+.2f"),
+            numbers.node("margin", model.policy_net["inclusive"]),
             Text("; so "),
             policy_clause(model),
             Text("."),

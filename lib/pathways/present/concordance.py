@@ -38,6 +38,8 @@ _KIND_WORDS = {
     "policy": "policy option",
     "transform": "policy transform",
     "quantity": "quantity the verdict reads",
+    "scenario": "named scenario",
+    "variant": "structural variant (one reading of the model's form)",
     "threshold": "verdict threshold",
 }
 
@@ -70,6 +72,13 @@ def _name(model: Model, kind: str, name: str) -> str:
         return f"{spec.policies[policy].short}: changes {target}"
     if kind == "quantity":
         return spec.quantities[name].label
+    if kind == "scenario":
+        return spec.scenarios[name].label
+    if kind == "variant":
+        dim, option = name.split("/")
+        v = spec.variants[dim]
+        default = " (the default)" if option == v.default else ""
+        return f"{v.label}: {v.options[option].label}{default}"
     if kind == "threshold":
         return f"{name.replace('_', ' ')} = {getattr(spec, name):g}"
     return name

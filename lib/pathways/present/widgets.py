@@ -6,6 +6,10 @@ static website such a panel would be a dead snapshot, so a chapter's last cell c
 :func:`live`, which shows the panel in a kernel and, during the website build, the short
 note of :mod:`pathways.present.live_note` instead (no chapter says it in its own words).
 
+A panel may also offer a dropdown per structural variant (model.yaml `variants`: the
+same dimension and option names as ``evaluate(..., variants=...)`` and the CLI's
+``--variant``), so a reader can switch the model's form as well as its numbers.
+
 Defined for: every chapter with a live panel (its last cell).
 """
 
@@ -16,8 +20,9 @@ from collections.abc import Sequence
 import ipywidgets as w
 import pandas as pd
 
-from ..model.compile import Model, default_model
+from ..model.compile import Model, default_model, with_variants
 from ..model.evaluate import Result, evaluate, group_verdict
+from ..model.variants import check_dims
 from .controls import check_controls
 from .live_note import LiveNote, live_note, site_binder_url
 
@@ -26,13 +31,19 @@ HEADER = "Move any assumption; the verdict is recomputed in Python."
 
 
 class Panel:
-    """Sliders for chosen assumptions, a live contributions table and the verdict."""
+    """Sliders for chosen assumptions, dropdowns for chosen structural variants, a live
+    contributions table and the verdict."""
 
     def __init__(
-        self, controls: Sequence[str], group: int | None = None, model: Model | None = None
+        self,
+        controls: Sequence[str],
+        group: int | None = None,
+        model: Model | None = None,
+        variants: Sequence[str] = (),
     ):
         self.model = model or default_model()
         check_controls(self.model, controls)
+        self.menus = _menus(self.model, check_dims(self.model.spec, variants))
         allowed = self.model.spec.assumptions
         if group is not None:
             self.model.group_contribution(group)  # validates the group
@@ -53,17 +64,24 @@ class Panel:
         self.header = w.HTML(f"<p><strong>{HEADER}</strong></p>")
         self.verdict = w.HTML()
         self.table = w.HTML()
-        for s in self.sliders.values():
+        for s in [*self.sliders.values(), *self.menus.values()]:
             s.observe(self._changed, names="value")
-        self.widget = w.VBox([self.header, *self.sliders.values(), self.table, self.verdict])
+        self.widget = w.VBox(
+            [self.header, *self.sliders.values(), *self.menus.values(), self.table, self.verdict]
+        )
         self.result = self.update()
 
     def values(self) -> dict[str, float]:
         return {name: s.value for name, s in self.sliders.items()}
 
+    def structure(self) -> dict[str, str]:
+        """The dropdowns' choices: dimension -> option (the others keep the model's own)."""
+        return {name: str(menu.value) for name, menu in self.menus.items()}
+
     def update(self) -> Result:
-        """Recompute from the sliders and refresh the table and the verdict."""
-        self.result = evaluate(self.values(), self.model)
+        """Recompute from the sliders and dropdowns; refresh the table and the verdict."""
+        model = with_variants(self.model, self.structure())
+        self.result = evaluate(self.values(), model)
         shown = self.result.table[["id", "label", "contribution", "us_marginal"]].rename(
             columns={"us_marginal": "d/d engagement"}
         )
@@ -71,7 +89,7 @@ class Panel:
         text = (
             self.result.verdict
             if self.group is None
-            else group_verdict(self.group, self.values(), self.model)
+            else group_verdict(self.group, self.values(), model)
         )
         self.verdict.value = f"<p><strong>Verdict.</strong> {text}</p>"
         return self.result
@@ -85,17 +103,40 @@ class Panel:
         display(self.widget)
 
 
+def _menus(model: Model, dims: Sequence[str]) -> dict[str, w.Dropdown]:
+    """One dropdown per dimension: its options by label, at the model's own option."""
+    menus = {}
+    for name in dims:
+        v = model.spec.variants[name]
+        menus[name] = w.Dropdown(
+            options=[(o.label, o.name) for o in v.options.values()],
+            value=model.variants.get(name, v.default),
+            description=v.label,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="520px"),
+        )
+    return menus
+
+
 def contributions_html(table: pd.DataFrame) -> str:
     return table.to_html(index=False, float_format=lambda x: f"{x:+.3f}", border=0)
 
 
-def panel(controls: Sequence[str], group: int | None = None, model: Model | None = None) -> Panel:
-    """Build the live panel for a chapter."""
-    return Panel(controls, group, model)
+def panel(
+    controls: Sequence[str],
+    group: int | None = None,
+    model: Model | None = None,
+    variants: Sequence[str] = (),
+) -> Panel:
+    """Build the live panel for a chapter (with a dropdown per dimension in `variants`)."""
+    return Panel(controls, group, model, variants)
 
 
 def live(
-    controls: Sequence[str], group: int | None = None, model: Model | None = None
+    controls: Sequence[str],
+    group: int | None = None,
+    model: Model | None = None,
+    variants: Sequence[str] = (),
 ) -> Panel | LiveNote:
     """A chapter's last cell: the live panel in a kernel, the website's note in the site build.
 
@@ -105,8 +146,9 @@ def live(
     """
     url = site_binder_url()
     if url is None:
-        return panel(controls, group, model)
+        return panel(controls, group, model, variants)
     m = model or default_model()
     if group is not None:
         m.group_contribution(group)  # validates the group, as the panel does
+    check_dims(m.spec, variants)  # and the variants
     return live_note(controls, url, m)

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from . import data
@@ -452,6 +453,23 @@ def threat_reference_peak() -> Peak:
     """
     tests = nk_missile_tests()
     return _peak(tests["tests"], tests["year"], THREAT_REFERENCE)
+
+
+def check_span(start: int, end: int, span: tuple[int, int], what: str) -> tuple[int, int]:
+    """`start` and `end` as integer years inside `span`, start <= end; the error names `what`
+    and the allowed span (nothing is clipped to it).
+
+    Defined for: chapter 'Checking the pathways against the record'.
+    """
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer):
+            raise ValueError(f"{what}: {name} must be an integer year, got {value!r}")
+    lo, hi = int(start), int(end)
+    if lo > hi:
+        raise ValueError(f"{what}: start {lo} is after end {hi}")
+    if lo < span[0] or hi > span[1]:
+        raise ValueError(f"{what}: years {lo}-{hi} lie outside {span[0]}-{span[1]}")
+    return lo, hi
 
 
 def _years(start: int, end: int) -> pd.DataFrame:

@@ -12,15 +12,16 @@ Conventions every chart keeps, so browser tests can read them:
 
 One module per chart family: ``common`` (colours, sizes, sliders), ``sentence`` (the verdict
 panel), ``bars`` (the pathway bars), ``explorers``, ``maps``, ``diagram``,
-``distributions``. This package is what chapters use: ``charts.explorer(...)``.
+``distributions``, ``caveats``. This package is what chapters use: ``charts.explorer(...)``.
 
 Defined for: every chapter (explorer); 'The framework' (framework_diagram); 'Synthesis'
 (marginal_chart, tipping_map, monte_carlo_chart, sensitivity_chart); 'Conclusion'
-(policy_chart, tipping_map with quantity='policy').
+(policy_chart, tipping_map with quantity='policy', caveats_chart).
 """
 
 from __future__ import annotations
 
+from .caveats import caveats_chart
 from .common import (
     COOPERATION,
     DIAGRAM_WIDTH,
@@ -48,6 +49,7 @@ __all__ = [
     "WIDTH",
     "WRAP",
     "WRAP_AT",
+    "caveats_chart",
     "explorer",
     "framework_diagram",
     "marginal_chart",

@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 
-from ...model.compile import Model, default_model
+from ...model.compile import Model, default_model, with_variants
 from ...model.names import lookup
+from ...model.variants import check_dims
 from ..vega import Ref, param_ref
 
 COOPERATION = "#0072B2"
@@ -49,17 +50,58 @@ def sliders(model: Model, controls: Sequence[str]) -> list[alt.Parameter]:
     return params
 
 
+def menus(model: Model, variants: Sequence[str]) -> list[alt.Parameter]:
+    """One Vega-Lite param per structural variant (named as the trees read it,
+    `variant_<dimension>`), bound to a menu of its options labelled from the spec, starting
+    at the model's own option."""
+    params = []
+    for name in check_dims(model.spec, variants):
+        v = model.spec.variants[name]
+        params.append(
+            alt.param(
+                name=v.var,
+                value=model.variants.get(name, v.default),
+                bind=alt.binding_select(
+                    options=list(v.options),
+                    labels=[o.label for o in v.options.values()],
+                    name=f"{v.label} ",
+                ),
+            )
+        )
+    return params
+
+
+def variant_ref(model: Model, base: Ref) -> Ref:
+    """`base`, except that a free dimension's variable is read from its menu's param."""
+    free = {model.spec.variants[d].var for d in model.free}
+    return lambda name: name if name in free else base(name)
+
+
+def menu_words(model: Model) -> str:
+    """The text alternative's words for a chart's variant menus ("" without menus)."""
+    if not model.free:
+        return ""
+    labels = [model.spec.variants[d].label for d in model.free]
+    return f"Menus switch the model's form: {', '.join(labels)}. "
+
+
 def setup(
-    model: Model | None, controls: Sequence[str], fixed: Mapping[str, float] | None
+    model: Model | None,
+    controls: Sequence[str],
+    fixed: Mapping[str, float] | None,
+    variants: Sequence[str] = (),
 ) -> tuple[Model, Ref, list[alt.Parameter]]:
-    """The model, how its trees read each assumption, and the sliders.
+    """The model, how its trees read each assumption, and the sliders (then the menus).
 
     `param_ref` checks `controls` and `fixed` (:func:`pathways.present.controls.check_controls`);
     a chart that sets some assumptions itself (a map's axes) runs that check first with
-    them as `reserved`.
+    them as `reserved`. The dimensions in `variants` are left free in the trees and read
+    from one menu each; without them the model and its trees are the given ones.
     """
-    m = model_or_default(model)
-    return m, param_ref(m, controls, fixed), sliders(m, controls)
+    base = model_or_default(model)
+    m = with_variants(base, free=variants)
+    ref = variant_ref(m, param_ref(m, controls, fixed))
+    return m, ref, [*sliders(m, controls), *menus(base, m.free)]
 
 
 def vconcat(*charts: Panel) -> alt.VConcatChart:

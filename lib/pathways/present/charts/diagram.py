@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import altair as alt
 
+from ...model import numbers
 from ...model import verdict as verdicts
 from ...model.compile import Model
 from ...model.expr import Compare, Concat, Cond, Const, Format, Node, Text, Var, to_vega
@@ -48,7 +49,7 @@ def highlight_sentence() -> Node:
             Text(" highlighted pathway"),
             Cond(Compare("==", count, Const(1.0)), Text(""), Text("s")),
             Text(" add up to "),
-            Format(total, "+.2f"),
+            numbers.node("margin", total),
             Text(", toward "),
             verdicts.direction(total),
             Text("."),

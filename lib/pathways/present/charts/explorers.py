@@ -1,7 +1,9 @@
 """The explorers: every pathway's bar under live sliders, with the verdict line below.
 
 Why: each chapter lets the reader move its assumptions and watch the pathways and the
-verdict respond; the numbers are the model's trees printed as Vega expressions.
+verdict respond; the numbers are the model's trees printed as Vega expressions. With
+`variants`, the reader also switches the model's form: one menu per structural variant
+(model.yaml `variants`), read inside the same trees, so bars and verdict recompute.
 
 Defined for: every chapter (explorer); 'Synthesis' (marginal_chart); 'Conclusion'
 (policy_chart).
@@ -17,7 +19,7 @@ from ...model import verdict as verdicts
 from ...model.compile import Model
 from ..vega import Ref, by_id
 from .bars import pathway_bars
-from .common import WIDTH, pathway_rows, setup, vconcat
+from .common import WIDTH, menu_words, pathway_rows, setup, vconcat
 from .sentence import sentence_panel
 
 
@@ -27,12 +29,14 @@ def explorer(
     fixed: Mapping[str, float] | None = None,
     model: Model | None = None,
     title: str | None = None,
+    variants: Sequence[str] = (),
 ) -> alt.VConcatChart:
     """Bars of every pathway's contribution, live sliders, and the verdict line.
 
-    With `group`, that pathway's bars are emphasised and the verdict is the chapter's.
+    With `group`, that pathway's bars are emphasised and the verdict is the chapter's;
+    `variants` adds a menu for each of those structural variants.
     """
-    m, ref, params = setup(model, controls, fixed)
+    m, ref, params = setup(model, controls, fixed, variants)
     focus = "true" if group is None else f"datum.group === {int(group)}"
     bars = pathway_bars(
         m, "contribution", by_id(m.contributions, ref),
@@ -49,17 +53,21 @@ def explorer(
                 f"Bar chart of each causal pathway's contribution to Korea-Japan relations, "
                 f"positive toward cooperation and negative toward friction, for {what}; "
                 f"sliders: {', '.join(m.spec.assumptions[c].label for c in controls)}. "
-                "The sentence below the bars states the verdict."
+                f"{menu_words(m)}The sentence below the bars states the verdict."
             ),
         )
     )
 
 
 def marginal_chart(
-    controls: Sequence[str], fixed: Mapping[str, float] | None = None, model: Model | None = None
+    controls: Sequence[str],
+    fixed: Mapping[str, float] | None = None,
+    model: Model | None = None,
+    variants: Sequence[str] = (),
 ) -> alt.VConcatChart:
-    """The ambivalence: the effect of more US engagement, split by pathway."""
-    m, ref, params = setup(model, controls, fixed)
+    """The ambivalence: the effect of more US engagement, split by pathway (with a menu
+    for each structural variant in `variants`)."""
+    m, ref, params = setup(model, controls, fixed, variants)
     bars = pathway_bars(
         m, "marginal", by_id(m.marginal, ref),
         "Change in contribution per unit of US engagement", "More engagement pushes",
@@ -72,7 +80,8 @@ def marginal_chart(
             description=(
                 "Bar chart of the marginal effect of US engagement on each pathway's contribution: "
                 "bars to the right mean more engagement helps cooperation through that pathway, "
-                "bars to the left mean it adds friction. The sentence below gives the total."
+                f"bars to the left mean it adds friction. {menu_words(m)}"
+                "The sentence below gives the total."
             ),
         )
     )
@@ -115,10 +124,14 @@ def _policy_bars(m: Model, ref: Ref) -> alt.Chart:
 
 
 def policy_chart(
-    controls: Sequence[str], fixed: Mapping[str, float] | None = None, model: Model | None = None
+    controls: Sequence[str],
+    fixed: Mapping[str, float] | None = None,
+    model: Model | None = None,
+    variants: Sequence[str] = (),
 ) -> alt.VConcatChart:
-    """The conclusion computed: each pathway under exclusive and under inclusive ties."""
-    m, ref, params = setup(model, controls, fixed)
+    """The conclusion computed: each pathway under exclusive and under inclusive ties (with
+    a menu for each structural variant in `variants`)."""
+    m, ref, params = setup(model, controls, fixed, variants)
     clause = verdicts.policy_comparison(m)
     return (
         vconcat(_policy_bars(m, ref), sentence_panel(clause, ref))
@@ -128,7 +141,8 @@ def policy_chart(
             description=(
                 "Grouped bar chart of each pathway's contribution under exclusive US-Japan-Korea "
                 "security ties and under inclusive regional ties; the sentence below says which "
-                "option comes out ahead under the chosen assumptions and by how much."
-            ),
+                "option comes out ahead under the chosen assumptions and by how much. "
+                + menu_words(m)
+            ).strip(),
         )
     )

@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 
+from ...model import numbers
 from ...model.compile import Model
-from ...model.expr import Compare, Concat, Cond, Const, Format, Node, Text, Var, to_vega
+from ...model.expr import Compare, Concat, Cond, Const, Node, Text, Var, to_vega
 from ...model.names import check_names, lookup
 from ...model.thresholds import tipping_grid
 from ..controls import check_controls
 from ..vega import Ref
-from .common import QUANTITIES, WIDTH, model_or_default, setup, vconcat
+from .common import QUANTITIES, WIDTH, menu_words, model_or_default, setup, vconcat
 from .sentence import verdict_panel
 
 #: The two menus (Vega params) that pick the map's axes.
@@ -52,9 +53,9 @@ def axis_ref(m: Model, base: Ref, names: Sequence[str]) -> Ref:
     """Read the two map axes from the grid row when they are the selected assumptions."""
 
     def ref(name: str) -> str:
-        a = m.spec.assumptions[name]
         if name not in names:
             return base(name)
+        a = m.spec.assumptions[name]
         span = repr(float(a.max - a.min))
         lo = repr(float(a.min))
         return (
@@ -85,7 +86,7 @@ def share_sentence(model: Model, axes: Sequence[str], quantity: str) -> Node:
         return node
 
     share = Var("share")
-    some = Concat((Text("In "), Format(share, ".0%"),
+    some = Concat((Text("In "), numbers.node("share", share),
                    Text(f" of this map {positive}; in the rest the verdict flips.")))  # fmt: skip
     tail = Cond(
         Compare("==", share, Const(1.0)), Text(f"Everywhere on this map {positive}."),
@@ -166,16 +167,18 @@ def tipping_map(
     fixed: Mapping[str, float] | None = None,
     model: Model | None = None,
     resolution: int = 31,
+    variants: Sequence[str] = (),
 ) -> alt.VConcatChart:
     """Where the verdict flips over two assumptions the reader picks from `axes`.
 
     Each cell is a scenario: the chosen assumptions vary across their ranges (0 = bottom,
-    1 = top of the range in the spec), the others stay at the sliders or defaults.
+    1 = top of the range in the spec), the others stay at the sliders or defaults; the
+    structural variants in `variants` get a menu each, read inside every cell's tree.
     """
     lookup("quantity", quantity, dict.fromkeys(QUANTITIES))
     what = model_or_default(model).spec.quantities[quantity].label
     _check_axes(model_or_default(model), axes, x, y, controls, fixed)
-    m, base, params = setup(model, controls, fixed)
+    m, base, params = setup(model, controls, fixed, variants)
     value = to_vega(m.quantity(quantity), axis_ref(m, base, axes))
     us, vs = tipping_grid(resolution)
     grid = [{"u": float(u), "v": float(v)} for u, v in zip(us, vs, strict=True)]
@@ -190,7 +193,7 @@ def tipping_map(
                 f"Heat map of the {what.lower()} over a grid of two assumptions the "
                 "reader picks with the two menus; blue cells are positive, orange negative, and "
                 "the boundary between them is where the verdict flips. The sentence below gives "
-                "the share of the map on the positive side."
-            ),
+                f"the share of the map on the positive side. {menu_words(m)}"
+            ).strip(),
         )
     )

@@ -16,6 +16,7 @@ import altair as alt
 
 from ...model.compile import default_model
 from ...model.expr import Node, to_text, to_vega
+from ...model.variants import variant_env
 from ..vega import Ref
 from .common import WIDTH
 
@@ -59,9 +60,12 @@ def verdict_panel(
 def sentence_panel(tree: Node, ref: Ref, width: int = WIDTH) -> alt.Chart:
     """The verdict line: the exact library sentence, broken after each clause for display.
 
-    The panel is as tall as the sentence at the spec's defaults needs (other scenarios take
-    other branches of the same clauses, so the same number of lines).
+    The panel is as tall as the sentence at the spec's defaults (and default structure)
+    needs; other scenarios and structures take other branches of the same clauses, so the
+    same number of lines.
     """
-    lines = len(re.findall(WRAP_AT, to_text(tree, default_model().spec.defaults()))) + 1
+    spec = default_model().spec
+    at: dict[str, float | str] = {**spec.defaults(), **variant_env(spec)}
+    lines = len(re.findall(WRAP_AT, to_text(tree, at))) + 1
     source = alt.Chart(alt.Data(values=[{"row": "verdict"}]))
     return verdict_panel(source, to_vega(tree, ref), LINE_HEIGHT * lines + 8, width)

@@ -1,0 +1,193 @@
+"""The caveats chart: one menu loads a named scenario of the spec, and the verdict responds.
+
+Why: the paper's own caveat (§2(4): the shared fear may be redundant) and the essay's
+sunk-cost reading of the occupation's legacy turn both headline results, and a reader
+should see that in one move, not by hunting for two sliders. The menu is a Vega param; each
+assumption a scenario sets reads it inside the model's expressions (its scenario value when
+chosen, else its default), so there is no slider for those assumptions and no dead control.
+The panels show the signs the verdict reads: the net outcome, the effect of more engagement
+(in total and by pathway) and the policy margin, with the library's verdict sentence below.
+
+Defined for: 'Conclusion' (caveats_chart).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+
+from ...model import verdict as verdicts
+from ...model.compile import Model
+from ...model.expr import to_numpy, to_vega
+from ...model.names import check_names
+from ...model.spec import NO_SCENARIO
+from ..vega import Ref, by_id, param_ref
+from .bars import pathway_bars
+from .common import (
+    COOPERATION,
+    FRICTION,
+    NEUTRAL,
+    WIDTH,
+    Panel,
+    model_or_default,
+    vconcat,
+)
+from .sentence import sentence_panel
+
+#: The menu's Vega param, and what its first option (no scenario) is called.
+MENU = "scenario"
+DEFAULTS_LABEL = "the essay's defaults"
+#: The signs the verdict reads, one panel each, in the sentence's order.
+PANELS = ("net", "marginal", "policy")
+#: The two options' colours, as in the policy chart (Okabe-Ito green and orange).
+INCLUSIVE, EXCLUSIVE = "#009E73", "#E69F00"
+
+
+def scenario_ref(m: Model, names: Sequence[str]) -> Ref:
+    """Read each assumption a scenario among `names` sets from the menu, the rest as defaults.
+
+    An assumption set by scenarios a and b reads
+    ``(scenario === 'a' ? va : (scenario === 'b' ? vb : default))``.
+    """
+    base = param_ref(m, [])
+    scenarios = m.spec.scenarios
+
+    def ref(name: str) -> str:
+        expr = base(name)
+        for k in reversed(names):
+            if name in scenarios[k].values:
+                expr = f"({MENU} === '{k}' ? {float(scenarios[k].values[name])!r} : {expr})"
+        return expr
+
+    return ref
+
+
+def _menu(m: Model, names: Sequence[str]) -> alt.Parameter:
+    labels = [DEFAULTS_LABEL, *(m.spec.scenarios[k].label for k in names)]
+    return alt.param(
+        name=MENU,
+        value=NO_SCENARIO,
+        bind=alt.binding_select(options=[NO_SCENARIO, *names], labels=labels, name="Assumptions: "),
+    )
+
+
+def _domain(m: Model, quantity: str, names: Sequence[str]) -> float:
+    """Half the panel's axis: the largest |value| over the menu's options, with room."""
+    spec = m.spec
+    envs = [spec.defaults(), *({**spec.defaults(), **spec.scenarios[k].values} for k in names)]
+    top = max(abs(float(np.asarray(to_numpy(m.quantity(quantity), env)))) for env in envs)
+    return max(0.01, math.ceil(top * 125) / 100)
+
+
+def _readings(m: Model) -> dict[str, tuple[str, str, str, str]]:
+    """Per panel: the words for a positive and a negative value, and their colours."""
+    inc, exc = (m.spec.policies[k].short.lower() for k in ("inclusive", "exclusive"))
+    return {
+        "net": ("toward cooperation", "toward friction", COOPERATION, FRICTION),
+        "marginal": ("more engagement helps", "more engagement hurts", COOPERATION, FRICTION),
+        "policy": (f"{inc} ahead", f"{exc} ahead", INCLUSIVE, EXCLUSIVE),
+    }
+
+
+def _sign_panel(m: Model, quantity: str, ref: Ref, half: float) -> Panel:
+    """One quantity as a bar around zero, with its value and what its sign says above it."""
+    pos, neg, pos_colour, neg_colour = _readings(m)[quantity]
+    label = m.spec.quantities[quantity].label
+    base = (
+        alt.Chart(alt.Data(values=[{"quantity": quantity, "label": label}]))
+        .transform_calculate(value=to_vega(m.quantity(quantity), ref))
+        .transform_calculate(
+            reading=f"datum.value > 0 ? '{pos}' : datum.value < 0 ? '{neg}' : 'neither way'",
+            colour=(
+                f"datum.value > 0 ? '{pos_colour}' : datum.value < 0 ? '{neg_colour}' : '{NEUTRAL}'"
+            ),
+            shown="datum.label + ': ' + format(datum.value, '+.3f') + ', ' + datum.reading",
+        )
+    )
+    bar = base.mark_bar().encode(
+        x=alt.X("value:Q", title=None, scale=alt.Scale(domain=[-half, half]),
+                axis=alt.Axis(grid=False)),
+        x2=alt.datum(0),
+        y=alt.value(22),
+        y2=alt.value(38),
+        color=alt.Color("colour:N", scale=None),
+        tooltip=[alt.Tooltip("label:N", title="Quantity"), alt.Tooltip("value:Q", format="+.3f")],
+    )  # fmt: skip
+    zero = base.mark_rule(color=NEUTRAL, aria=False).encode(
+        x=alt.datum(0), y=alt.value(18), y2=alt.value(42)
+    )
+    text = base.mark_text(align="left", baseline="top", fontSize=12).encode(
+        x=alt.value(0), y=alt.value(2), text="shown:N"
+    )
+    return alt.layer(bar, zero, text).properties(
+        width=WIDTH, height=40, view=alt.ViewConfig(stroke=None)
+    )
+
+
+def _settings_panel(m: Model, names: Sequence[str], ref: Ref) -> alt.Chart:
+    """The assumptions the menu sets, with their current values and their defaults."""
+    spec = m.spec
+    affected = [a for a in spec.assumptions if any(a in spec.scenarios[k].values for k in names)]
+    rows = [{"name": a, "label": spec.assumptions[a].label, "order": i,
+             "default": spec.assumptions[a].default} for i, a in enumerate(affected)]  # fmt: skip
+    setting = "NaN"
+    for a in reversed(affected):
+        setting = f"(datum.name === '{a}' ? {ref(a)} : {setting})"
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .transform_calculate(setting=setting)
+        .transform_calculate(
+            shown=(
+                "datum.label + ': ' + format(datum.setting, '.2f') + (datum.setting === "
+                "datum.default ? ' (its default)' : ' (default ' + format(datum.default, '.2f') "
+                "+ ')')"
+            )
+        )
+        .mark_text(align="left", baseline="top", fontSize=12)
+        .encode(x=alt.value(0), y=alt.Y("order:O", axis=None), text="shown:N")
+        .properties(
+            width=WIDTH,
+            height=18 * len(rows),
+            title="What the menu sets",
+            view=alt.ViewConfig(stroke=None),
+        )  # fmt: skip
+    )
+
+
+def caveats_chart(
+    scenarios: Sequence[str] | None = None, model: Model | None = None
+) -> alt.VConcatChart:
+    """The verdict under each named scenario (default: all of the spec's), chosen in a menu:
+    what the menu sets, the signs of the net, of more engagement and of the policy margin,
+    more engagement's effect by pathway, and the library's verdict sentence."""
+    m = model_or_default(model)
+    names = list(m.spec.scenarios) if scenarios is None else list(scenarios)
+    check_names("scenario", names, m.spec.scenarios)
+    if not names or len(set(names)) != len(names):
+        raise ValueError(f"scenarios: need one or more different names, got {names}")
+    ref = scenario_ref(m, names)
+    panels = [_sign_panel(m, q, ref, _domain(m, q, names)) for q in PANELS]
+    bars = pathway_bars(
+        m, "marginal", by_id(m.marginal, ref),
+        "Change in contribution per unit of US engagement", "More engagement pushes",
+    ).properties(height=180)  # fmt: skip
+    options = ", ".join([DEFAULTS_LABEL, *(m.spec.scenarios[k].label for k in names)])
+    return (
+        vconcat(
+            _settings_panel(m, names, ref), *panels, bars, sentence_panel(verdicts.overall(m), ref)
+        )  # fmt: skip
+        .add_params(_menu(m, names))
+        .properties(
+            title="The caveats that turn the verdict",
+            description=(
+                f"One menu, Assumptions ({options}), sets the assumptions each scenario names "
+                "(listed at the top with their values). Three bars around zero show the net "
+                "outcome, the effect of more US engagement and inclusive minus exclusive ties; "
+                "bars below split the effect of more engagement by pathway; the sentence at "
+                "the bottom states the verdict."
+            ),
+        )
+    )
