@@ -6,7 +6,8 @@ but the local server, no uncaught JavaScript error or console error, one Vega vi
 And only what the page uses (README, "Benchmarks"): every chart ships as compiled Vega and
 Vega is loaded once, only on pages with charts; never Vega-Lite, Vega-Embed, the theme's
 fontawesome.js or its webfonts (every icon is drawn by _ext/svg_icons.py's stylesheet);
-never MathJax: every equation is an SVG typeset at build time (_ext/static_math.py).
+never MathJax: every equation is an SVG typeset at build time (_ext/static_math.py); never
+Sphinx's search index but on the search page, where searching still finds the essay's pages.
 """
 
 from __future__ import annotations
@@ -77,12 +78,15 @@ def test_screenshot_written(loaded: sitekit.PageLoad) -> None:
 #: Never requested by any page: the Vega-Lite compiler and Vega-Embed (charts are compiled
 #: at build time), the theme's fontawesome.js and its webfonts (icons are a stylesheet),
 #: MathJax (equations are typeset at build time).
+#: Sphinx's search files: only search.html loads them (_templates/layout.html).
 NEVER = (
     "vega-lite",
     "vega-embed",
     "/scripts/fontawesome.js",
     "/fontawesome/webfonts/",
     "/mathjax/",
+    "/searchindex.js",
+    "/searchtools.js",
 )
 VEGA = "/_static/vendor/vega.min.js"
 #: Sphinx's math element before typesetting, and after (_ext/static_math.py).
@@ -129,3 +133,23 @@ def test_every_icon_is_drawn(loaded: sitekit.PageLoad) -> None:
     assert loaded.icons or loaded.error, (
         f"{loaded.rel}: no theme icon found (a selector out of date?)"
     )
+
+
+def test_search_page_finds_pages(site: Path, base_url: str, browser) -> None:
+    """The search index, left out of every other page, still serves the search page."""
+    context, page, watch, _ = sitekit.open_page(browser, base_url, "search.html?q=engagement")
+    try:
+        page.wait_for_function(
+            "() => document.querySelectorAll('#search-results ul.search li').length > 0",
+            timeout=sitekit.CHART_TIMEOUT_MS,
+        )
+        hits = page.evaluate(
+            "() => Array.from(document.querySelectorAll('#search-results ul.search li a'))"
+            ".map((a) => a.getAttribute('href'))"
+        )
+        assert any("chapters/" in h for h in hits), hits
+        assert not watch.failed and not watch.foreign and not watch.console_errors, (
+            watch.failed, watch.foreign, watch.console_errors,
+        )  # fmt: skip
+    finally:
+        context.close()
