@@ -115,7 +115,7 @@ def _versus_live(res: dict[str, Any]) -> list[dict[str, Any]]:
         _row(
             f"static site interactive ≥ {TARGETS['start_vs_live']:.0f} × sooner than Voila",
             start,
-            f"×{start:.1f} ({fmt_ms(page['ready_ms'])} vs {fmt_ms(live['ready_ms'])})",
+            f"×{start:.2f} ({fmt_ms(page['ready_ms'])} vs {fmt_ms(live['ready_ms'])})",
             start >= TARGETS["start_vs_live"],
         )
     ]
@@ -126,7 +126,7 @@ def _versus_live(res: dict[str, Any]) -> list[dict[str, Any]]:
             _row(
                 f"slider round trip ≥ {TARGETS['slider_vs_live']:.0f} × faster than Voila",
                 lv / s,
-                f"×{lv / s:.1f} ({fmt_ms(s)} vs {fmt_ms(lv)}, median)",
+                f"×{lv / s:.2f} ({fmt_ms(s)} vs {fmt_ms(lv)}, median)",
                 lv / s >= TARGETS["slider_vs_live"],
             )
         )
