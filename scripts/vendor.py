@@ -4,10 +4,11 @@ Run after `npm ci`. Only the standard library is used, so any Python 3.11 runs i
 
 What is copied (and nothing else):
 
-* _vendor/vendor/vega.min.js, vega-lite.min.js, vega-embed.min.js: the minified browser
-  builds that lib/pathways/present/render.py loads from `<content_root>_static/vendor/`.
+* _vendor/vendor/vega.min.js: the minified browser build that the book's pages load (from
+  `<content_root>_static/vendor/`) to draw their charts, compiled to Vega at build time
+  (_ext/vega_charts.py), so the site ships no Vega-Lite and no Vega-Embed.
 * lib/pathways/present/versions.json: the pins of vega, vega-lite and vega-embed, package
-  data for the renderer's CDN URLs in Jupyter and Binder.
+  data for the renderer's CDN URLs in Jupyter and Binder (which compile in the browser).
 * _vendor/mathjax/: MathJax 3's tex-chtml component with the files it loads on demand
   (fonts, TeX extensions, accessibility and menu components), so pages with equations
   need no CDN. `_config.yml` points Sphinx's `mathjax_path` at it.
@@ -38,9 +39,9 @@ VERSIONS_JSON = ROOT / "lib" / "pathways" / "present" / "versions.json"
 # package name -> files (relative to the package folder) copied flat into _vendor/vendor/
 VEGA_FILES = {
     "vega": ["build/vega.min.js"],
-    "vega-lite": ["build/vega-lite.min.js"],
-    "vega-embed": ["build/vega-embed.min.js"],
 }
+# The chart libraries whose pins go into versions.json (Jupyter and Binder load all three).
+PINNED = ("vega", "vega-lite", "vega-embed")
 
 # MathJax: the entry point plus the folders it loads lazily, copied with their layout
 # (MathJax finds them relative to the entry point's own URL).
@@ -77,7 +78,7 @@ def check_installed(name: str, wanted: str) -> Path:
 
 def write_versions(versions: dict[str, str]) -> None:
     """Write the Vega pins into the package's versions.json, only if they changed."""
-    text = json.dumps({name: versions[name] for name in VEGA_FILES}, indent=2) + "\n"
+    text = json.dumps({name: versions[name] for name in PINNED}, indent=2) + "\n"
     if not VERSIONS_JSON.is_file() or VERSIONS_JSON.read_text(encoding="utf-8") != text:
         VERSIONS_JSON.write_text(text, encoding="utf-8")
         print(f"vendor: wrote {VERSIONS_JSON.relative_to(ROOT).as_posix()}")

@@ -80,6 +80,9 @@ def test_website_section(quick_run):
     assert pages, "no page measured"
     page = next(p for p in pages if p["page"] == res["comparison_chapter"])
     assert _number(page["ready_ms"]) and page["bytes"] > 0
+    # the page's own Vega, compiled charts: when it had run, and the cold load gzipped
+    assert _number(page["vega_loaded_ms"]) and page["vega_loaded_ms"] <= page["ready_ms"]
+    assert 0 < page["gzip_bytes"] < page["bytes"]
     assert page["charts"] >= 1 and page["charts_failed"] == 0
     assert page["external_requests"] == 0
     chart = next(c for c in page["slider_charts"] if c["compared"])
@@ -110,3 +113,64 @@ def test_markdown_has_every_section(quick_run):
         assert heading in md
     assert "Failed" not in md
     assert "static / live" in md
+
+
+def _targets_module():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench import targets
+
+    return targets
+
+
+def _page(name, ready, charts, mib, median=None, p95=None, compared=False):
+    update = {"median_ms": median, "p95_ms": p95}
+    sliders = [{"update": update, "compared": compared}] if median is not None else []
+    return {"page": f"chapters/{name}", "ready_ms": ready, "charts": charts,
+            "bytes": mib * 1024**2, "gzip_bytes": mib * 1024**2 / 3, "slider_charts": sliders}  # fmt: skip
+
+
+def _result(chapter_ready, chapter_mib, live_ready, slider_p95, mc6_s, mc6_mib):
+    pages = [
+        _page("pathway2", chapter_ready, 1, chapter_mib, 2.0, slider_p95, compared=True),
+        _page("glossary", 600.0, 0, 0.9),
+    ]
+    mc = [{"n": 10**5, "median_s": 0.2, "peak_bytes": 1}, {"n": 10**6, "median_s": mc6_s,
+          "peak_bytes": mc6_mib * 1024**2}]  # fmt: skip
+    return {
+        "machine": {"nproc": 2},
+        "website": {"pages": pages},
+        "live": {
+            "chapter": "chapters/pathway2",
+            "ready_ms": live_ready,
+            "update": {"median_ms": 30.0},
+        },  # fmt: skip
+        "library": {"monte_carlo": mc},
+    }
+
+
+def test_targets_rows_and_verdicts():
+    """Every target of issue 15 gets a row; each is met or missed by its own threshold."""
+    t = _targets_module()
+    met = {
+        r["target"]: r["met"] for r in t.targets(_result(700.0, 1.3, 4000.0, 5.0, 1.5, 80), False)
+    }
+    assert len(met) == 10 and all(met.values()), met
+    missed = t.targets(_result(1100.0, 1.6, 4000.0, 20.0, 2.5, 250), False)
+    verdicts = {
+        r["target"].split(" ≤ ")[0].split(" < ")[0].split(" ≥ ")[0]: r["met"] for r in missed
+    }
+    assert verdicts == {
+        "slider to updated view": False,  # the 95th percentile row (the median one is met)
+        "every chapter interactive within 1 s": False,
+        "every chapter": False,  # 1100 / 600 > 1.3
+        "cold load of every chapter": False,
+        "static site interactive": False,  # 4000 / 1100 < 5
+        "slider round trip": True,  # 30 / 2 >= 10
+        "Monte Carlo of 10^5 draws (with sensitivity)": True,
+        "Monte Carlo of 10^6 draws (with sensitivity)": False,
+        "Monte Carlo of 10^6 draws peak memory": False,
+    }
+    slider = [r for r in missed if r["target"].startswith("slider to updated view")]
+    assert [r["met"] for r in slider] == [True, False]
+    weight = next(r for r in missed if r["target"].startswith("cold load"))
+    assert "gzipped" in weight["shown"]

@@ -2,7 +2,8 @@
 
 Seeded determinism, agreement with `evaluate` draw by draw, and the sensitivity ranking
 recomputed independently from the full net tree (the library re-evaluates only the
-pathways an assumption enters).
+pathways an assumption enters); the draws and the results do not depend on the chunk size
+(`sample` evaluates `CHUNK` draws at a time, bit for bit the same as all at once).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from pathways import evaluate
 from pathways.model import default_model
 from pathways.model.expr import to_numpy
-from pathways.model.montecarlo import MAX_DRAWS, QUANTILES, draw, sample
+from pathways.model.montecarlo import CHUNK, MAX_DRAWS, QUANTILES, draw, draw_chunks, sample
 
 MODEL = default_model()
 ASSUMPTIONS = MODEL.spec.assumptions
@@ -189,6 +190,41 @@ def test_shares_by_third_split_the_same_draws_as_sample():
         shares_by_third("nope")
     with pytest.raises(ValueError, match="quantity 'mood'"):
         shares_by_third("threat", "mood")
+
+
+@pytest.mark.parametrize("n", [1, 7, 1000])
+@pytest.mark.parametrize("size", [1, 3, 64, 1000, 4096])
+def test_chunks_are_the_draws_bit_for_bit(n, size):
+    env = draw(MODEL, n, 4)
+    chunks = list(draw_chunks(MODEL, n, 4, size))
+    assert [w.start for w, _ in chunks] == list(range(0, n, size))
+    assert chunks[-1][0].stop == n
+    for name in env:
+        joined = np.concatenate([c[name] for _, c in chunks])
+        assert np.array_equal(joined, env[name]), (name, n, size)
+
+
+def _same(a, b):
+    assert a.to_dict() == b.to_dict()
+    pd.testing.assert_frame_equal(a.draws, b.draws, check_exact=True)
+    pd.testing.assert_frame_equal(a.sensitivity, b.sensitivity, check_exact=True)
+
+
+@pytest.mark.parametrize("size", [2, 333, 1000])
+def test_chunk_size_does_not_change_the_result(size):
+    # 1001 draws in chunks of 1000 leave a last chunk of one draw
+    _same(sample(1001, seed=9, chunk=size), sample(1001, seed=9, chunk=1001))
+
+
+def test_default_chunks_equal_one_pass():
+    n = 2 * CHUNK + 17
+    _same(sample(n, seed=3), sample(n, seed=3, chunk=n))
+
+
+@pytest.mark.parametrize("size", [0, -5, 2.5, True, "8", None])
+def test_bad_chunk_raises(size):
+    with pytest.raises(ValueError, match=r"^chunk: expected a positive integer, got "):
+        sample(10, seed=0, chunk=size)
 
 
 def _shares_by_evaluate(n: int, seed: int, fixed: dict[str, float]) -> dict[str, float]:

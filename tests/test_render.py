@@ -40,9 +40,22 @@ def _script_value(markup: str, name: str):
     return json.loads(match.group(1))
 
 
+_SPEC = re.compile(
+    r'<script type="application/json" id="(pathways-chart-[0-9a-f]+)-spec" '
+    r'data-pathways-format="([\w-]+)">(.*?)</script>',
+    flags=re.DOTALL,
+)
+
+
+def _specs(markup: str) -> list[tuple[str, str, dict]]:
+    """(element id, format, spec) of every chart spec element in the markup."""
+    return [(i, fmt, json.loads(text)) for i, fmt, text in _SPEC.findall(markup)]
+
+
 def _div_attributes(markup: str) -> dict[str, str]:
     match = re.match(
-        r'<div ([^>]*)><div class="pathways-chart-view"></div></div>\n<script>', markup
+        r'<div ([^>]*)><div class="pathways-chart-view"></div></div>\n<script type="application/json"',
+        markup,
     )
     assert match, markup[:200]
     return {k: html.unescape(v) for k, v in re.findall(r'([\w-]+)="([^"]*)"', match.group(1))}
@@ -74,11 +87,8 @@ def test_versions_in_the_emitted_script_match_package_json():
             "/build/vega-embed.min.js"
         ),
     }
-    assert _script_value(markup, "vendorPaths") == {
-        "vega": "_static/vendor/vega.min.js",
-        "vega-lite": "_static/vendor/vega-lite.min.js",
-        "vega-embed": "_static/vendor/vega-embed.min.js",
-    }
+    # the book serves Vega alone: its charts are compiled at build time
+    assert _script_value(markup, "vendorPaths") == {"vega": "_static/vendor/vega.min.js"}
 
 
 def test_vendor_script_copies_the_files_render_loads():
@@ -91,6 +101,7 @@ def test_vendor_script_copies_the_files_render_loads():
         name: "_static/vendor/" + Path(files[0]).name for name, files in vendor.VEGA_FILES.items()
     }
     assert copied == render.VENDOR_PATHS
+    assert set(vendor.PINNED) == set(render.VERSIONS)
     for name, files in vendor.VEGA_FILES.items():
         expected = f"https://cdn.jsdelivr.net/npm/{name}@{render.VERSIONS[name]}/{files[0]}"
         assert render.CDN_URLS[name] == expected
@@ -100,28 +111,33 @@ def test_bundle_carries_the_spec_unchanged():
     chart = _chart(description="Friction over time", title="Friction")
     spec = chart.to_dict()
     markup = _html(spec)
-    assert _script_value(markup, "spec") == spec
+    [(element_id, fmt, carried)] = _specs(markup)
+    assert carried == spec and fmt == "vega-lite"
+    assert element_id == _div_attributes(markup)["id"] == _script_value(markup, "id")
     assert spec["$schema"].endswith(f"/vega-lite/{alt.SCHEMA_VERSION}.json")
 
 
 def test_embed_options_and_view_hooks():
     markup = _html(_chart())
     assert _script_value(markup, "embedOptions") == {"actions": False, "renderer": "svg"}
-    div_id = _div_attributes(markup)["id"]
-    assert _script_value(markup, "id") == div_id
-    assert 'window.vegaEmbed("#" + id + " > .pathways-chart-view", spec, embedOptions)' in markup
-    assert "el.__vegaView = result.view" in markup
+    assert "window.vegaEmbed(target, spec, embedOptions)" in markup
+    assert "new window.vega.View(window.vega.parse(spec)" in markup
+    assert "el.__vegaView = view" in markup
     assert "window.__pathwaysViews" in markup
     assert "console.error" in markup
     assert "document.documentElement.dataset.content_root" in markup
-    # one promise per page, shared by all charts
-    assert markup.count("window.__pathwaysVegaReady =") >= 1
-    assert "if (!window.__pathwaysVegaReady)" in markup
+    # one promise per page and set of libraries, shared by all charts
+    assert 'var key = compiled ? "__pathwaysVegaReady" : "__pathwaysEmbedReady";' in markup
+    assert "if (!window[key])" in markup
 
 
-def test_libraries_load_in_order_vega_lite_after_vega():
+def test_libraries_by_format_and_requested_at_once():
     markup = _html(_chart())
-    assert 'var names = ["vega", "vega-lite", "vega-embed"];' in markup
+    assert 'var compiled = specEl.getAttribute("data-pathways-format") === "vega";' in markup
+    assert 'var names = compiled ? ["vega"] : ["vega", "vega-lite", "vega-embed"];' in markup
+    # parallel downloads that run in order, not one request after the other
+    assert "script.async = false;" in markup and "Promise.all(loads)" in markup
+    assert ".then(function () { return loadScript(" not in markup
 
 
 def test_ids_are_unique_and_html_safe():
@@ -163,9 +179,8 @@ def test_label_is_also_given_to_the_element_vega_draws_into():
 def test_spec_cannot_close_the_script_element():
     spec = _chart(description="</script><script>alert(1)</script>").to_dict()
     markup = _html(spec)
-    script = markup.split("<script>", 1)[1]
-    assert script.count("</script>") == 1 and script.endswith("</script>")
-    assert _script_value(markup, "spec")["description"] == spec["description"]
+    assert markup.count("</script>") == 2 and markup.endswith("</script>")
+    assert _specs(markup)[0][2]["description"] == spec["description"]
 
 
 def test_registered_in_altairs_public_registry(restore_renderer):
@@ -184,3 +199,214 @@ def test_packaged_versions_agree_with_package_json():
     """versions.json (package data) is generated from package.json; they must not drift."""
     pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
     assert render.VERSIONS == {name: pins[name] for name in ("vega", "vega-lite", "vega-embed")}
+
+
+# --------------------------------------------------------------------------- build-time compile
+
+
+def _fake_vega(spec: dict) -> dict:
+    return {"$schema": "https://vega.github.io/schema/vega/v6.json", "from": spec["mark"]}
+
+
+def test_compile_charts_replaces_every_vega_lite_spec():
+    charts = [_html(_chart(title=f"Chart {i}")) for i in range(3)]
+    page = "<p>text</p>\n" + "\n<p>between</p>\n".join(charts)
+    assert render.chart_count(page) == 3
+    out = render.compile_charts(page, _fake_vega)
+    specs = _specs(out)
+    assert [fmt for _, fmt, _ in specs] == ["vega"] * 3
+    assert all(spec == _fake_vega(_chart().to_dict()) for _, _, spec in specs)
+    assert [i for i, _, _ in specs] == [i for i, _, _ in _specs(page)]
+    # only the spec elements change: the figure, its label and the script stay as they were
+    assert _SPEC.sub("", out) == _SPEC.sub("", page)
+    assert render.compile_charts(out, _fake_vega) == out  # compiled specs are left alone
+
+
+def test_compile_charts_refuses_a_compiler_that_returns_no_vega():
+    page = _html(_chart())
+    with pytest.raises(ValueError, match=r"the compiler returned no Vega spec .*allowed: "):
+        render.compile_charts(page, lambda spec: spec)  # still Vega-Lite
+
+
+def test_a_page_without_charts_is_unchanged():
+    page = '<script type="application/json" id="other">{"a": 1}</script><p>no chart</p>'
+    assert render.chart_count(page) == 0
+    assert render.compile_charts(page, _fake_vega) == page
+
+
+# --------------------------------------------------------------------------- _ext modules
+
+
+def _ext(name: str):
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    loader = spec_from_file_location(f"_ext_{name}", ROOT / "_ext" / f"{name}.py")
+    module = module_from_spec(loader)
+    loader.loader.exec_module(module)
+    return module
+
+
+def _book_specs() -> list[dict]:
+    """A chart of every family the chapters draw, as Vega-Lite."""
+    from pathways import charts, sample
+
+    s = sample(2000, seed=1)
+    made = [
+        charts.explorer(["engagement", "threat"], group=2),
+        charts.framework_diagram(),
+        charts.marginal_chart(["engagement"]),
+        charts.policy_chart(["engagement"]),
+        charts.tipping_map(["engagement", "threat", "animosity"], "engagement", "threat"),
+        charts.tipping_map(["engagement", "threat"], "engagement", "threat", quantity="policy"),
+        charts.monte_carlo_chart(s),
+        charts.sensitivity_chart(s),
+    ]
+    return [c.to_dict() for c in made]
+
+
+_NODE_COMPILE = """
+import * as vl from "vega-lite";
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+const specs = JSON.parse(input);
+process.stdout.write(JSON.stringify({version: vl.version, specs: specs.map((s) => vl.compile(s).spec)}));
+"""
+
+
+def test_build_compiler_is_the_pinned_vega_lite():
+    """vl-convert's Vega equals node_modules/vega-lite's (package.json's pin) for every
+    chart family of the book: the site's compiled specs come from the pinned Vega-Lite."""
+    import subprocess
+
+    from _vega_node import node_executable
+
+    vega_charts = _ext("vega_charts")
+    assert vega_charts.vega_lite_pin() == render.VERSIONS["vega-lite"]
+    specs = _book_specs()
+    proc = subprocess.run(
+        [node_executable(), "--input-type=module", "-e", _NODE_COMPILE],
+        input=json.dumps(specs), capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    node = json.loads(proc.stdout)
+    assert node["version"] == render.VERSIONS["vega-lite"]
+    compiled = [vega_charts.compiler()(spec) for spec in specs]
+    assert compiled == node["specs"]
+    assert all(c["$schema"].startswith("https://vega.github.io/schema/vega/v6") for c in compiled)
+
+
+def test_build_compiler_names_the_versions_it_lacks():
+    vega_charts = _ext("vega_charts")
+    with pytest.raises(
+        RuntimeError, match=r"bundles no Vega-Lite 1\.2 \(package.json pins 1\.2\.3\); allowed: "
+    ):
+        vega_charts.compiler("1.2.3")
+
+
+def test_icons_come_from_the_themes_own_script():
+    icons = _ext("svg_icons")
+    script = icons.FONTAWESOME_JS.read_text(encoding="utf-8")
+    found = icons.outlines(script)
+    assert set(found) == {(p, n) for p, names in icons.ICONS.items() for n in names}
+    admonitions = icons.admonition_outlines(script, icons.THEME_CSS.read_text(encoding="utf-8"))
+    assert {"default", "note", "tip", "warning"} <= set(admonitions)
+    assert admonitions["note"] != admonitions["tip"]
+    css = icons.stylesheet(found, admonitions)
+    for prefix, name in found:
+        assert f".{icons.STYLE_CLASSES[prefix][0]}.fa-{name}" in css
+    assert ".admonition.note > .admonition-title::after" in css
+    assert "content: none !important" in css  # the webfont glyph is never asked for
+    uris = re.findall(r'url\("(data:image/svg\+xml,[^"]*)"\)', css)
+    assert len(uris) == len(found) + len(admonitions) and not any("<" in u for u in uris)
+    with pytest.raises(
+        ValueError, match="defines no icon fas angle-left, .*fas bars, .*fab github"
+    ):
+        icons.outlines("(no icons here)")
+    with pytest.raises(
+        ValueError, match=r"no outline for the admonition icons \['note \(info-circle\)'\]"
+    ):
+        icons.admonition_outlines(
+            "",
+            '--pst-icon-info-circle:"\uf05a";--pst-icon-admonition-note:var(--pst-icon-info-circle)',
+        )
+
+
+def test_mathjax_scripts_are_recognised():
+    static_math = _ext("static_math")
+
+    class Script(str):
+        def __new__(cls, filename, **attributes):
+            obj = super().__new__(cls, filename)
+            obj.filename, obj.attributes = filename, attributes
+            return obj
+
+    path = "mathjax/tex-chtml.js"
+    assert static_math.is_mathjax(Script(path, defer="defer"), path)
+    assert static_math.is_mathjax(Script(f"_static/{path}", defer="defer"), path)  # as filed
+    assert static_math.is_mathjax(Script("", body="window.MathJax = {}"), path)
+    assert not static_math.is_mathjax(Script("_static/vendor/vega.min.js"), path)
+    assert not static_math.is_mathjax(Script("", body="let toggleHintShow = 1"), path)
+
+
+_MATH_BODY = (
+    '<p>Inline <span class="math notranslate nohighlight">\\(x &lt; 2\\)</span> and</p>\n'
+    '<div class="math notranslate nohighlight" id="equation-net">\n'
+    '<span class="eqno">(1)<a class="headerlink" href="#equation-net">#</a></span>'
+    "\\[\\mathrm{net} = \\sum_k c_k\\]</div>"
+)
+
+
+def test_formulas_are_read_from_sphinx_math_elements():
+    static_math = _ext("static_math")
+    assert static_math.formulas(_MATH_BODY) == [
+        ("x < 2", False),
+        ("\\mathrm{net} = \\sum_k c_k", True),
+    ]
+    assert static_math.formulas("<p>no math</p>") == []
+    with pytest.raises(ValueError, match="holds no"):
+        static_math.formulas('<span class="math notranslate nohighlight">x</span>')
+
+
+def test_equations_are_typeset_with_their_mathml():
+    static_math = _ext("static_math")
+    items = static_math.formulas(_MATH_BODY)
+    rendered, defs, css = static_math.typeset(items)
+    assert len(rendered) == 2 and "mjx-container" in css
+    for svg in rendered:
+        assert svg.startswith('<mjx-container class="MathJax" jax="SVG"')
+        assert 'aria-hidden="true"' in svg and "<mjx-assistive-mml" in svg and "<math" in svg
+        for glyph in re.findall(r'xlink:href="#([\w-]+)"', svg):
+            assert f'id="{glyph}"' in defs  # the shared outlines hold every glyph used
+    assert 'display="true"' in rendered[1] and 'display="true"' not in rendered[0]
+    assert 'tabindex="0"' in rendered[1] and "tabindex" not in rendered[0]  # scrolls by keyboard
+    out = static_math.replace(_MATH_BODY, rendered, defs)
+    assert out.startswith('<svg style="display: none" aria-hidden="true"')
+    assert "notranslate nohighlight" not in out and "\\(" not in out and "\\[" not in out
+    assert '<div class="math" id="equation-net">\n' not in out  # the eqno moved before the svg
+    assert '<div class="math" id="equation-net"><span class="eqno">(1)' in out
+    for bad, why in (("\\frac{", "Missing close brace"), ("\\nosuchmacro x", "Undefined control")):
+        with pytest.raises(ValueError, match=f"{why}.* in "):
+            static_math.typeset([("x", False), (bad, True)])
+
+
+def test_no_page_loads_mathjax_and_equations_are_static(tmp_path):
+    """A two-page Sphinx build: the page with the equation has it as SVG, no page loads
+    MathJax (not even the page whose toctree lists the one with the equation)."""
+    from sphinx.cmd.build import build_main
+
+    (tmp_path / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
+        "extensions = ['sphinx.ext.mathjax', 'static_math']\n"
+        "mathjax_path = 'mathjax/tex-chtml.js'\nmathjax3_config = {'a': 1}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   two\n", "utf-8")
+    (tmp_path / "two.rst").write_text("Two\n===\n\n:math:`x^2`\n", encoding="utf-8")
+    out = tmp_path / "_build"
+    assert build_main(["-q", "-b", "html", str(tmp_path), str(out)]) == 0
+    index, two = ((out / f"{n}.html").read_text(encoding="utf-8") for n in ("index", "two"))
+    for page in (index, two):
+        assert "tex-chtml.js" not in page and "window.MathJax" not in page
+    assert "<mjx-container" in two and "pathways-math.css" in two
+    assert "<mjx-container" not in index and "pathways-math.css" not in index
+    assert "mjx-container" in (out / "_static" / "pathways-math.css").read_text(encoding="utf-8")

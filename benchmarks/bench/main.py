@@ -136,9 +136,9 @@ def in_browser(
             return bench_site(run, site, measured, chapter, moves_cmp, p)
 
         def diagnosis() -> list[dict[str, Any]]:
-            return [
-                bench_diagnosis(site, page, 5, p) for page in dict.fromkeys([pages[0], chapter])
-            ]
+            # the first page, the compared chapter, and the page with the most charts
+            chosen = dict.fromkeys([pages[0], chapter, *[pg for pg in pages if "synthesis" in pg]])
+            return [bench_diagnosis(site, page, 5, p) for page in chosen]
 
         def live() -> dict[str, Any]:
             require(chapter, note)

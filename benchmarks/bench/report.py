@@ -128,7 +128,8 @@ def _website(site: dict[str, Any] | None) -> list[str]:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *(_website_row(p) for p in site["pages"]),
         "",
-        "Vega loaded: when the chart libraries had run. Slider: median / 95th percentile "
+        "Vega loaded: when Vega (the only chart library the pages load) had run. Cold load: "
+        "every file the page requested, as served and gzipped. Slider: median / 95th percentile "
         "of the slowest chart on the page; painted ≤ 25 ms: moves whose first animation "
         "frame after the update came within 25 ms of the input (all charts); verdict "
         "changed: moves that changed the sentence (the others still redrew the bars).",

@@ -62,7 +62,7 @@ def page_row(page_name: str, charts: list[dict[str, Any]], runs: list[dict[str, 
         "errors": first["errors"],
         "nav": [r["nav"] for r in runs],
         "vega_loaded_ms": median(
-            [r["nav"]["vega_embed_loaded"] for r in runs if r["nav"]["vega_embed_loaded"]]
+            [r["nav"]["vega_loaded"] for r in runs if r["nav"]["vega_loaded"]]
         ),
         "slider_charts": [],
     }

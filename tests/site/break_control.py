@@ -3,9 +3,9 @@
     python tests/site/break_control.py _build/html /tmp/broken-site [page] [param]
     PATHWAYS_SITE=/tmp/broken-site pytest tests/site/test_controls.py tests/site/test_a11y.py
 
-In the copy, every `calculate` expression of the first chart on `page` (default: the first
-page with a slider) that reads the slider `param` (default: its first slider) reads the
-slider's default value instead: the slider still moves, the chart no longer follows it.
+In the copy, every computed expression (a Vega `formula`, or a Vega-Lite `calculate`) of the
+first chart on `page` (default: the first page with a slider) that reads the slider `param`
+(default: its first slider) reads the slider's default value instead: the slider still moves, the chart no longer follows it.
 The suite must then fail (the control changes no data; the chart reads a constant where it
 has a slider; its numbers differ from the library's once the slider moves).
 """
@@ -51,7 +51,11 @@ def break_control(src: Path, dst: Path, page: str | None = None, param: str | No
             name, default = chosen[0]["name"], chosen[0]["value"]
             pattern = re.compile(rf"(?<![\w.'\"]){re.escape(name)}(?![\w'\"])")
             edited = _replace(spec, pattern, repr(float(default)))
-            m = re.search(rf'var id = "{cid}";\s*\n\s*var spec = (.*);\s*\n', text)
+            m = re.search(
+                rf'<script type="application/json" id="{cid}-spec"[^>]*>(.*?)</script>',
+                text,
+                re.DOTALL,
+            )
             assert m and edited, f"nothing to edit in {rel} #{cid}"
             text = text[: m.start(1)] + _script_json(spec) + text[m.end(1) :]
             html_file.write_text(text, encoding="utf-8")
@@ -64,7 +68,8 @@ def break_control(src: Path, dst: Path, page: str | None = None, param: str | No
 def _params(spec) -> list[dict]:
     out = []
     if isinstance(spec, dict):
-        out += [p for p in spec.get("params", []) if isinstance(p, dict)]
+        for key in ("params", "signals"):  # Vega-Lite params, Vega signals
+            out += [p for p in spec.get(key) or [] if isinstance(p, dict)]
         for v in spec.values():
             out += _params(v)
     elif isinstance(spec, list):
@@ -76,10 +81,11 @@ def _params(spec) -> list[dict]:
 def _replace(node, pattern: re.Pattern, constant: str) -> int:
     n = 0
     if isinstance(node, dict):
-        if isinstance(node.get("calculate"), str):
-            new = pattern.sub(constant, node["calculate"])
-            n += new != node["calculate"]
-            node["calculate"] = new
+        key = "expr" if node.get("type") == "formula" else "calculate"
+        if isinstance(node.get(key), str):
+            new = pattern.sub(constant, node[key])
+            n += new != node[key]
+            node[key] = new
         for v in node.values():
             n += _replace(v, pattern, constant)
     elif isinstance(node, list):

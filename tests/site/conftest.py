@@ -152,6 +152,7 @@ def _load(rel: str, site: Path, base: str, browser, axe_source: str) -> PageLoad
             charts_ms=timing["charts"] if charts else None,
             screenshot=shot,
             axe=page.evaluate(_AXE_RUN),
+            icons=page.evaluate(sitekit.ICON_STATES),
         )
     finally:
         context.close()

@@ -1,8 +1,10 @@
 """What the library says a chart in the built book must show, for the scenario the browser holds.
 
-Each chart of the book is a Vega-Lite spec (embedded in the page by lib/pathways/present/render.py)
-whose computed fields are `calculate` expressions printed from the model's trees
-(lib/pathways/present/charts/). `analyse(spec)` identifies every computed field of the spec
+Each chart of the book is a Vega-Lite spec (lib/pathways/present/charts/), compiled to Vega at
+build time (_ext/vega_charts.py) and embedded in the page (lib/pathways/present/render.py); its
+computed fields are `calculate` expressions printed from the model's trees, which the compiled
+spec keeps as `formula` transforms, and its sliders are params bound to inputs, which it keeps
+as bound signals. `analyse` reads either form. `analyse(spec)` identifies every computed field of the spec
 (`contribution`, `marginal`, `value`, `verdict`, ...) as one of the library's trees, by
 printing each candidate tree with placeholders where the assumptions go and matching the
 chart's expression against it. What stands at a placeholder says where the browser reads
@@ -510,7 +512,11 @@ def _title(spec: dict) -> str:
 def controls_of(spec: dict) -> dict[str, Control]:
     out = {}
     for node in _walk(spec):
-        for p in node.get("params", []) if isinstance(node.get("params"), list) else []:
+        # Vega-Lite `params`, or the Vega `signals` they compile to
+        params = [
+            x for k in ("params", "signals") if isinstance(node.get(k), list) for x in node[k]
+        ]
+        for p in params:
             bind = p.get("bind") if isinstance(p, dict) else None
             if not isinstance(bind, dict) or "input" not in bind:
                 continue
@@ -544,9 +550,18 @@ def _menu_problems(model: Model, controls: Mapping[str, Control]) -> list[str]:
     return problems
 
 
+def _computed(node: dict) -> tuple[str, str] | None:
+    """(field, expression) of a Vega-Lite `calculate` or a Vega `formula` transform."""
+    if isinstance(node.get("calculate"), str) and "as" in node:
+        return node["as"], node["calculate"]
+    if node.get("type") == "formula" and isinstance(node.get("expr"), str) and "as" in node:
+        return node["as"], node["expr"]
+    return None
+
+
 def analyse(spec: dict, model: Model | None = None) -> Chart:
-    """Identify every computed field of a Vega-Lite spec as a library quantity (with the
-    dimensions the chart has menus for left free in the library's trees)."""
+    """Identify every computed field of a Vega (or Vega-Lite) spec as a library quantity
+    (with the dimensions the chart has menus for left free in the library's trees)."""
     model = model or default_model()
     controls = controls_of(spec)
     menus = [d for var, d in _variant_vars(model).items() if var in controls]
@@ -555,13 +570,11 @@ def analyse(spec: dict, model: Model | None = None) -> Chart:
     fields = []
     seen = set()
     for node in _walk(spec):
-        if "calculate" not in node or "as" not in node or node["as"] not in COMPUTED:
-            continue
-        key = (node["as"], node["calculate"])
-        if key in seen:
+        key = _computed(node)
+        if key is None or key[0] not in COMPUTED or key in seen:
             continue
         seen.add(key)
-        f = Field(node["as"], node["calculate"], None)
+        f = Field(key[0], key[1], None)
         expr = f.expr
         if expr.startswith(AXIS_GUARD):
             f.guarded, expr = True, expr[len(AXIS_GUARD) :]

@@ -54,18 +54,27 @@ def missing_site_message(site: Path) -> str:
 
 # --------------------------------------------------------------------------- chart specs
 
-_CHART_SCRIPT = re.compile(
-    r'var id = "(?P<id>pathways-chart-[0-9a-f]+)";\s*\n\s*var spec = (?P<spec>.*);\s*\n'
+_CHART_SPEC = re.compile(
+    r'<script type="application/json" id="(?P<id>pathways-chart-[0-9a-f]+)-spec" '
+    r'data-pathways-format="(?P<format>[\w-]+)">(?P<spec>.*?)</script>',
+    flags=re.DOTALL,
 )
 _CHART_DIV = re.compile(r'<div id="(pathways-chart-[0-9a-f]+)" class="pathways-chart"')
 
 
 def chart_specs(page_file: Path) -> dict[str, dict]:
-    """The Vega-Lite spec of every chart of a built page, by element id (page order)."""
+    """The spec every chart of a built page draws, by element id (page order): the Vega
+    spec compiled at build time (lib/pathways/present/render.py, _ext/vega_charts.py)."""
     text = page_file.read_text(encoding="utf-8")
-    specs = {m["id"]: json.loads(m["spec"]) for m in _CHART_SCRIPT.finditer(text)}
+    specs = {m["id"]: json.loads(m["spec"]) for m in _CHART_SPEC.finditer(text)}
     ids = _CHART_DIV.findall(text)
     return {i: specs.get(i) for i in ids}
+
+
+def chart_formats(page_file: Path) -> dict[str, str]:
+    """The format of every chart spec of a built page (``vega`` once compiled), by id."""
+    text = page_file.read_text(encoding="utf-8")
+    return {m["id"]: m["format"] for m in _CHART_SPEC.finditer(text)}
 
 
 # --------------------------------------------------------------------------- in the page
@@ -175,6 +184,17 @@ CHART_STATES = """() => Array.from(document.querySelectorAll('.pathways-chart'))
     };
   }),
 }))"""
+
+
+#: Every Font Awesome icon element of the page: its classes and how it is drawn.
+ICON_STATES = """() => Array.from(document.querySelectorAll('i[class*="fa-"]')).map((i) => {
+  const style = getComputedStyle(i);
+  return {
+    classes: i.className,
+    mask: style.maskImage || style.webkitMaskImage || 'none',
+    width: parseFloat(style.width) || 0,
+  };
+})"""
 
 
 def is_local(url: str, base: str) -> bool:
@@ -288,6 +308,7 @@ class PageLoad:
     screenshot: Path | None
     axe: dict | None = None
     error: str | None = None
+    icons: list[dict] = field(default_factory=list)
 
 
 def iter_report_rows(loads: dict[str, PageLoad]) -> Iterator[PageLoad]:

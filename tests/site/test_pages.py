@@ -3,10 +3,16 @@
 One cold load per page (fresh browser context): no failed request, no request to any host
 but the local server, no uncaught JavaScript error or console error, one Vega view per
 `.pathways-chart` and no embed error, the page's own weight under 1 MB, a screenshot.
+And only what the page uses (README, "Benchmarks"): every chart ships as compiled Vega and
+Vega is loaded once, only on pages with charts; never Vega-Lite, Vega-Embed, the theme's
+fontawesome.js or its webfonts (every icon is drawn by _ext/svg_icons.py's stylesheet);
+never MathJax: every equation is an SVG typeset at build time (_ext/static_math.py); never
+Sphinx's search index but on the search page, where searching still finds the essay's pages.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import builtsite
@@ -67,3 +73,83 @@ def test_screenshot_written(loaded: sitekit.PageLoad) -> None:
         f"no screenshot for {loaded.rel}"
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+#: Never requested by any page: the Vega-Lite compiler and Vega-Embed (charts are compiled
+#: at build time), the theme's fontawesome.js and its webfonts (icons are a stylesheet),
+#: MathJax (equations are typeset at build time).
+#: Sphinx's search files: only search.html loads them (_templates/layout.html).
+NEVER = (
+    "vega-lite",
+    "vega-embed",
+    "/scripts/fontawesome.js",
+    "/fontawesome/webfonts/",
+    "/mathjax/",
+    "/searchindex.js",
+    "/searchtools.js",
+)
+VEGA = "/_static/vendor/vega.min.js"
+#: Sphinx's math element before typesetting, and after (_ext/static_math.py).
+RAW_MATH = 'class="math notranslate nohighlight"'
+MATH = re.compile(r'<(span|div) class="math"[^>]*>(.*?)</\1>', flags=re.DOTALL)
+
+
+def test_charts_ship_compiled_vega(loaded: sitekit.PageLoad, site: Path) -> None:
+    formats = sitekit.chart_formats(site / loaded.rel)
+    assert len(formats) == len(loaded.charts), (loaded.rel, formats)
+    assert set(formats.values()) <= {"vega"}, f"{loaded.rel}: charts not compiled: {formats}"
+    for cid, spec in sitekit.chart_specs(site / loaded.rel).items():
+        schema = (spec or {}).get("$schema", "")
+        assert schema.startswith("https://vega.github.io/schema/vega/v6"), (cid, schema)
+
+
+def test_loads_only_what_the_page_uses(loaded: sitekit.PageLoad, site: Path) -> None:
+    requests = loaded.watch.requests
+    unwanted = [u for u in requests if any(part in u for part in NEVER)]
+    assert not unwanted, f"{loaded.rel} requested {unwanted}"
+    vega = [u for u in requests if VEGA in u]
+    assert len(vega) == (1 if loaded.charts else 0), (loaded.rel, len(loaded.charts), vega)
+    html = (site / loaded.rel).read_text(encoding="utf-8")
+    if loaded.charts:  # in the head, with `defer`: fetched with the theme's files
+        head = html.split("</head>", 1)[0]
+        assert "data-pathways-vega" in head and "vega.min.js" in head, loaded.rel
+
+
+def test_equations_are_typeset_at_build_time(loaded: sitekit.PageLoad, site: Path) -> None:
+    html = (site / loaded.rel).read_text(encoding="utf-8")
+    assert RAW_MATH not in html, f"{loaded.rel}: an equation left for MathJax"
+    for _, inner in MATH.findall(html):
+        assert "<mjx-container" in inner and "<svg" in inner and "<mjx-assistive-mml" in inner, (
+            f"{loaded.rel}: a math element without its SVG and MathML: {inner[:160]!r}"
+        )
+        assert "\\(" not in inner and "\\[" not in inner, (loaded.rel, inner[:160])
+
+
+def test_every_icon_is_drawn(loaded: sitekit.PageLoad) -> None:
+    undrawn = [i for i in loaded.icons if i["mask"] in ("", "none") or i["width"] <= 0]
+    assert not undrawn, (
+        f"{loaded.rel}: icons without an outline (_ext/svg_icons.py ICONS): {undrawn}"
+    )
+    assert loaded.icons or loaded.error, (
+        f"{loaded.rel}: no theme icon found (a selector out of date?)"
+    )
+
+
+def test_search_page_finds_pages(site: Path, base_url: str, browser) -> None:
+    """The search index, left out of every other page, still serves the search page."""
+    context, page, watch, _ = sitekit.open_page(browser, base_url, "search.html?q=engagement")
+    try:
+        page.wait_for_function(
+            "() => document.querySelectorAll('#search-results ul.search li').length > 0",
+            timeout=sitekit.CHART_TIMEOUT_MS,
+        )
+        hits = page.evaluate(
+            "() => Array.from(document.querySelectorAll('#search-results ul.search li a'))"
+            ".map((a) => a.getAttribute('href'))"
+        )
+        assert any("chapters/" in h for h in hits), hits
+        assert not watch.failed and not watch.foreign and not watch.console_errors, (
+            watch.failed, watch.foreign, watch.console_errors,
+        )  # fmt: skip
+    finally:
+        context.close()

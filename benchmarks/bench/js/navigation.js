@@ -4,6 +4,6 @@
   const b = window.__bench;
   return {ready: b.ready, dcl: n.domContentLoadedEventEnd || null,
           load: n.loadEventEnd || null, response_end: n.responseEnd || null,
-          vega_embed_loaded: b.libs.vegaEmbed === undefined ? null : b.libs.vegaEmbed,
+          vega_loaded: b.libs.vega === undefined ? null : b.libs.vega,
           longtasks: b.longtasks, longtask_ms: b.longtask_ms};
 }

@@ -4,7 +4,8 @@
 // main thread's long tasks before that. Read back by navigation.js.
 (cond) => {
   const bench = window.__bench = {ready: null, libs: {}, longtasks: 0, longtask_ms: 0};
-  // When each chart library's global is set (vega-embed's is set once it has run).
+  // When each chart library's global is set, i.e. once it has run (the book's pages load
+  // Vega alone; Vega-Lite and Vega-Embed only appear in Jupyter).
   for (const name of ['vega', 'vegaLite', 'vegaEmbed']) {
     let value;
     try {

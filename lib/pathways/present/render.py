@@ -6,17 +6,19 @@ Register and switch to it with::
     render.enable()
 
 Every chart is rendered as a ``<div id=...>`` (``role="figure"``, ``aria-label`` from the
-spec's ``description`` or ``title``) holding the ``<div>`` that Vega draws into, followed by
-a ``<script>`` that
+spec's ``description`` or ``title``) holding the ``<div>`` that Vega draws into, then the
+spec in a ``<script type="application/json" id="<id>-spec">`` element (its
+``data-pathways-format`` says ``vega-lite`` or ``vega``) and a small ``<script>`` that
 
-* looks for the Sphinx page's static root in ``<html data-content_root="...">`` (Sphinx 7)
-  and loads Vega, Vega-Lite and Vega-Embed from ``<content_root>_static/vendor/`` there
-  (copied by ``scripts/vendor.py``); without that attribute (Jupyter, Binder) it loads the
-  same exact versions from the jsDelivr CDN;
-* loads the three libraries once per page, one after the other, through one promise kept
-  on ``window`` that all charts of the page share;
-* calls ``vegaEmbed('#<id> > .pathways-chart-view', spec, {actions: false, renderer:
-  'svg'})`` and keeps the resulting view on the outer element (``el.__vegaView``, with
+* in the built book (``<html data-content_root="...">``, Sphinx 7) draws a spec that
+  ``_ext/vega_charts.py`` compiled to Vega at build time (``compile_charts`` below), with
+  Vega alone: the page head loads ``vega.min.js`` early (``defer``), the sliders are Vega's
+  own signal bindings, and neither Vega-Lite nor Vega-Embed is ever fetched;
+* in Jupyter and Binder (no content root, no build step) draws the Vega-Lite spec with
+  Vega-Embed, loading Vega, Vega-Lite and Vega-Embed from the jsDelivr CDN (the exact
+  pinned versions, downloaded in parallel, run in order) once per page: the kernel needs no
+  Vega-Lite compiler there, and a kernel start costs far more than the download;
+* keeps the resulting view on the outer element (``el.__vegaView``, with
   ``data-pathways-state="ready"``) and in ``window.__pathwaysViews`` so browser tests can
   read the view's data;
 * writes any error visibly into the outer ``<div>`` (``data-pathways-state="error"``) and to
@@ -29,13 +31,17 @@ the script gives that element the same label.
 The library versions have one source of truth: the repository's ``package.json`` (the
 versions ``npm ci`` installs and ``scripts/vendor.py`` copies); ``scripts/vendor.py`` writes
 them into the package data file ``versions.json``, read when this module is imported.
+
+Defined for: every chapter with a chart (the book's renderer, ``pathways.render``).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 import uuid
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -47,6 +53,8 @@ __all__ = [
     "VERSIONS_FILE",
     "VENDOR_PATHS",
     "VERSIONS",
+    "chart_count",
+    "compile_charts",
     "enable",
     "render",
 ]
@@ -64,6 +72,8 @@ _BUILD_FILES = {
     "vega-lite": "build/vega-lite.min.js",
     "vega-embed": "build/vega-embed.min.js",
 }
+#: What the built book serves: Vega alone (its charts are compiled to Vega at build time).
+_SITE_LIBRARIES = ("vega",)
 
 
 def _read_versions() -> dict[str, str]:
@@ -78,18 +88,25 @@ def _read_versions() -> dict[str, str]:
 #: Exact versions of vega, vega-lite and vega-embed, from package.json.
 VERSIONS: dict[str, str] = _read_versions()
 
-#: Where the built book serves the libraries, relative to the page's content root.
+#: Where the built book serves Vega, relative to the page's content root.
 VENDOR_PATHS: dict[str, str] = {
-    name: "_static/vendor/" + _BUILD_FILES[name].rsplit("/", 1)[1] for name in _LIBRARIES
+    name: "_static/vendor/" + _BUILD_FILES[name].rsplit("/", 1)[1] for name in _SITE_LIBRARIES
 }
 
-#: Where Jupyter/Binder loads them from: the same exact versions on jsDelivr.
+#: Where Jupyter/Binder loads the libraries from: the same exact versions on jsDelivr.
 CDN_URLS: dict[str, str] = {
     name: f"https://cdn.jsdelivr.net/npm/{name}@{VERSIONS[name]}/{_BUILD_FILES[name]}"
     for name in _LIBRARIES
 }
 
 _DEFAULT_EMBED_OPTIONS: dict[str, Any] = {"actions": False, "renderer": "svg"}
+
+#: The spec element of a chart, as `render` writes it (and `compile_charts` rewrites it).
+_SPEC_ELEMENT = re.compile(
+    r'<script type="application/json" id="(?P<id>pathways-chart-[0-9a-f]+)-spec" '
+    r'data-pathways-format="(?P<format>vega-lite|vega)">(?P<json>.*?)</script>',
+    flags=re.DOTALL,
+)
 
 
 def _title_text(title: Any) -> str | None:
@@ -122,73 +139,97 @@ def _script_json(value: Any) -> str:
     )
 
 
+def _spec_element(element_id: str, spec: dict[str, Any], fmt: str) -> str:
+    return (
+        f'<script type="application/json" id="{element_id}-spec" '
+        f'data-pathways-format="{fmt}">{_script_json(spec)}</script>'
+    )
+
+
 _SCRIPT = """\
 (function () {
   "use strict";
   var id = %(id)s;
-  var spec = %(spec)s;
   var embedOptions = %(options)s;
   var versions = %(versions)s;
   var vendorPaths = %(vendor)s;
   var cdnUrls = %(cdn)s;
   var label = %(label)s;
   var el = document.getElementById(id);
-  var names = ["vega", "vega-lite", "vega-embed"];
+  var specEl = document.getElementById(id + "-spec");
+  var compiled = specEl.getAttribute("data-pathways-format") === "vega";
   var globals = {"vega": "vega", "vega-lite": "vegaLite", "vega-embed": "vegaEmbed"};
+  var root = document.documentElement.dataset.content_root;
 
-  function sources() {
-    var root = document.documentElement.dataset.content_root;
-    return names.map(function (name) {
-      return root !== undefined ? root + vendorPaths[name] : cdnUrls[name];
-    });
-  }
-
-  function present() {
-    return names.every(function (name) {
-      var lib = window[globals[name]];
-      return lib && lib.version === versions[name];
-    });
+  function present(name) {
+    var lib = window[globals[name]];
+    return !!lib && lib.version === versions[name];
   }
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
-      // The UMD builds register as AMD modules when RequireJS is on the page (classic
-      // notebook, pages with widgets): hide `define` so they set their globals instead.
-      var define = window.define;
-      var hide = typeof define === "function" && define.amd;
-      if (hide) { window.define = undefined; }
       var script = document.createElement("script");
       script.src = src;
-      script.async = false;
-      script.onload = function () {
-        if (hide) { window.define = define; }
-        resolve();
-      };
-      script.onerror = function () {
-        if (hide) { window.define = define; }
-        reject(new Error("could not load " + src));
-      };
+      script.async = false;  // downloaded in parallel, run in the order added
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("could not load " + src)); };
       document.head.appendChild(script);
     });
   }
 
-  if (!window.__pathwaysVegaReady) {
-    window.__pathwaysVegaReady = present() ? Promise.resolve() :
-      sources().reduce(function (chain, src) {
-        return chain.then(function () { return loadScript(src); });
-      }, Promise.resolve());
-    window.__pathwaysVegaReady.catch(function () { window.__pathwaysVegaReady = null; });
+  // The missing libraries, all requested at once. The UMD builds register as AMD modules
+  // when RequireJS is on the page (classic notebook, pages with widgets): `define` is
+  // hidden until they have run, so they set their globals instead.
+  function load(names) {
+    var missing = names.filter(function (name) { return !present(name); });
+    if (!missing.length) { return Promise.resolve(); }
+    var define = window.define;
+    var hide = typeof define === "function" && define.amd;
+    if (hide) { window.define = undefined; }
+    var loads = missing.map(function (name) {
+      return loadScript(root !== undefined && vendorPaths[name] ?
+        root + vendorPaths[name] : cdnUrls[name]);
+    });
+    return Promise.all(loads).finally(function () { if (hide) { window.define = define; } });
   }
 
-  window.__pathwaysVegaReady
+  // One promise per page and set of libraries. In the book the page head loads Vega with
+  // `defer`: it has run by DOMContentLoaded, so nothing is fetched here.
+  function libraries() {
+    var key = compiled ? "__pathwaysVegaReady" : "__pathwaysEmbedReady";
+    if (!window[key]) {
+      var names = compiled ? ["vega"] : ["vega", "vega-lite", "vega-embed"];
+      var parsed = document.readyState !== "loading" ? Promise.resolve() :
+        new Promise(function (resolve) {
+          document.addEventListener("DOMContentLoaded", resolve, {once: true});
+        });
+      window[key] = parsed.then(function () { return load(names); });
+      window[key].catch(function () { window[key] = null; });
+    }
+    return window[key];
+  }
+
+  function draw(target, spec) {
+    if (!compiled) {
+      return window.vegaEmbed(target, spec, embedOptions).then(function (r) { return r.view; });
+    }
+    // What Vega-Embed would do for a compiled spec with these options: an SVG view, its
+    // element styled as `.vega-embed` (print.css), the sliders bound by Vega itself.
+    target.classList.add("vega-embed");
+    target.style.cssText = "position: relative; display: inline-block; box-sizing: border-box;";
+    var view = new window.vega.View(window.vega.parse(spec), {renderer: embedOptions.renderer});
+    return view.initialize(target).runAsync();
+  }
+
+  libraries()
     .then(function () {
-      return window.vegaEmbed("#" + id + " > .pathways-chart-view", spec, embedOptions);
+      return draw(el.querySelector(".pathways-chart-view"), JSON.parse(specEl.textContent));
     })
-    .then(function (result) {
+    .then(function (view) {
       var target = el.querySelector(".pathways-chart-view");
       if (target) { target.setAttribute("aria-label", label); }
-      el.__vegaView = result.view;
-      (window.__pathwaysViews = window.__pathwaysViews || []).push(result.view);
+      el.__vegaView = view;
+      (window.__pathwaysViews = window.__pathwaysViews || []).push(view);
       el.setAttribute("data-pathways-state", "ready");
     })
     .catch(function (error) {
@@ -210,7 +251,6 @@ def render(spec: dict[str, Any], embed_options: dict[str, Any] | None = None, **
     options = {**_DEFAULT_EMBED_OPTIONS, **(embed_options or {})}
     script = _SCRIPT % {
         "id": _script_json(element_id),
-        "spec": _script_json(spec),
         "options": _script_json(options),
         "versions": _script_json(VERSIONS),
         "vendor": _script_json(VENDOR_PATHS),
@@ -221,9 +261,41 @@ def render(spec: dict[str, Any], embed_options: dict[str, Any] | None = None, **
     markup = (
         f'<div id="{element_id}" class="pathways-chart" role="figure" aria-label="{label}">'
         '<div class="pathways-chart-view"></div></div>\n'
+        f"{_spec_element(element_id, spec, 'vega-lite')}\n"
         f"<script>\n{script}</script>"
     )
     return {"text/html": markup}
+
+
+def compile_charts(page: str, compile_spec: Callable[[dict[str, Any]], dict[str, Any]]) -> str:
+    """Every Vega-Lite chart spec in a page's HTML replaced by `compile_spec`'s Vega spec.
+
+    Why: the browser then needs neither the Vega-Lite compiler nor Vega-Embed, and starts
+    from a compiled spec. `compile_spec` is the build's compiler (``_ext/vega_charts.py``:
+    vl-convert with the Vega-Lite version package.json pins); a spec it returns without
+    Vega's ``$schema`` is refused, so a page can never claim a format it does not hold.
+
+    Defined for: every chapter with a chart (the website build).
+    """
+
+    def one(m: re.Match[str]) -> str:
+        if m["format"] == "vega":
+            return m[0]
+        compiled = compile_spec(json.loads(m["json"]))
+        schema = compiled.get("$schema", "") if isinstance(compiled, dict) else ""
+        if "/schema/vega/" not in schema:
+            raise ValueError(
+                f"chart {m['id']}: the compiler returned no Vega spec "
+                f"($schema {schema!r}; allowed: https://vega.github.io/schema/vega/...)"
+            )
+        return _spec_element(m["id"], compiled, "vega")
+
+    return _SPEC_ELEMENT.sub(one, page)
+
+
+def chart_count(page: str) -> int:
+    """How many charts of this renderer a page's HTML holds."""
+    return len(_SPEC_ELEMENT.findall(page))
 
 
 def enable() -> None:
