@@ -4,14 +4,13 @@ signals of withdrawal and recommitment."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from _citations import bib_keys, unresolved
 from pathways import data
 from pathways.record import periods as rec
-from pybtex.database import parse_file
 
 REPO = Path(__file__).resolve().parents[1]
 PERIODS_HEADER = "period_start,period_end,label,coding,sources,disagreement\n"
@@ -35,14 +34,11 @@ NAMED_SOURCES = {
 
 
 def _bib_keys() -> set[str]:
-    return set(parse_file(str(REPO / "references.bib")).entries)
+    return bib_keys()
 
 
 def _unresolved(citations: pd.Series, keys: set[str]) -> list[str]:
-    url = re.compile(r"https?://[^\s,]+")
-    return [
-        c for c in citations if c not in keys and not url.fullmatch(c) and c not in NAMED_SOURCES
-    ]
+    return unresolved(citations, keys, NAMED_SOURCES)
 
 
 # ------------------------------------------------------------------------------ the periods

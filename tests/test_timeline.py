@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from _citations import bib_keys, unresolved
 from pathways import data, series
-from pybtex.database import parse_file
 
 REPO = Path(__file__).resolve().parents[1]
 HEADER = "year,date,label,pathway,direction,citation,reading\n"
@@ -140,14 +139,11 @@ PAPER_READINGS = {
 
 
 def _bib_keys() -> set[str]:
-    return set(parse_file(str(REPO / "references.bib")).entries)
+    return bib_keys()
 
 
 def _unresolved(citations: pd.Series, keys: set[str]) -> list[str]:
-    url = re.compile(r"https?://[^\s,]+")
-    return [
-        c for c in citations if c not in keys and not url.fullmatch(c) and c not in NAMED_SOURCES
-    ]
+    return unresolved(citations, keys, NAMED_SOURCES)
 
 
 def test_every_citation_is_a_bib_key_a_url_or_a_named_source() -> None:
