@@ -55,8 +55,13 @@ def _git_state() -> dict[str, Any]:
 
 
 def snapshot(dest: Path, skip: list[Path]) -> dict[str, Any]:
-    """Copy the working tree (without .git, builds, node_modules, results) to `dest`."""
+    """Copy the working tree (without .git, builds, node_modules, results) to `dest`.
+
+    node_modules is linked, not copied: the build reads the pinned MathJax there to typeset
+    equations (_ext/static_math.py), and the copy must use the checkout's exact packages."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(REPO, dest, ignore=_ignore(skip), symlinks=True)
+    if (REPO / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(REPO / "node_modules", target_is_directory=True)
     return {"path": str(dest), **_git_state()}
