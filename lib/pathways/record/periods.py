@@ -16,6 +16,7 @@ Defined for: chapter 'Checking the pathways against the record'.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -59,6 +60,20 @@ def _read(path: Path, columns: tuple[str, ...], what: str) -> pd.DataFrame:
 def _raise_if(problems: list[str], what: str, path: Path) -> None:
     if problems:
         raise DataError(f"{what} file {path}: " + "; ".join(problems))
+
+
+def _checked_rows(
+    path: Path, columns: tuple[str, ...], what: str, row_problems: Callable[[pd.Series], list[str]]
+) -> pd.DataFrame:
+    """The file read by `_read`, every row checked by `row_problems`; all problems at once,
+    each naming its row (the file's line) and label."""
+    frame = _read(path, columns, what)
+    problems = []
+    for i, row in frame.iterrows():
+        where = f"row {int(i) + 2} ({row['label'] or 'no label'})"
+        problems += [f"{where}: {p}" for p in row_problems(row)]
+    _raise_if(problems, what, path)
+    return frame
 
 
 def _year_problem(text: str, span: tuple[int, int], column: str) -> str | None:
@@ -127,12 +142,7 @@ def periods() -> pd.DataFrame:
     references.bib separated by ";"); ``disagreement`` (str, how the works differ; required for
     ``mixed``, otherwise "" unless a work reads the period differently).
     """
-    frame = _read(PERIODS_PATH, PERIOD_COLUMNS, "periods")
-    problems = []
-    for i, row in frame.iterrows():
-        where = f"row {int(i) + 2} ({row['label'] or 'no label'})"
-        problems += [f"{where}: {p}" for p in _period_row_problems(row)]
-    _raise_if(problems, "periods", PERIODS_PATH)
+    frame = _checked_rows(PERIODS_PATH, PERIOD_COLUMNS, "periods", _period_row_problems)
     for col in ("period_start", "period_end"):
         frame[col] = frame[col].astype(int)
     _raise_if(_coverage_problems(frame), "periods", PERIODS_PATH)
@@ -192,11 +202,6 @@ def signals() -> pd.DataFrame:
     primary document); ``reading`` (``essay``: the paper names no dated signal, so direction
     and size are the essay's reading). Sorted by date.
     """
-    frame = _read(SIGNALS_PATH, SIGNAL_COLUMNS, "signals")
-    problems = []
-    for i, row in frame.iterrows():
-        where = f"row {int(i) + 2} ({row['label'] or 'no label'})"
-        problems += [f"{where}: {p}" for p in _signal_row_problems(row)]
-    _raise_if(problems, "signals", SIGNALS_PATH)
+    frame = _checked_rows(SIGNALS_PATH, SIGNAL_COLUMNS, "signals", _signal_row_problems)
     frame["year"] = frame["year"].astype(int)
     return frame.sort_values("date", kind="stable").reset_index(drop=True)
