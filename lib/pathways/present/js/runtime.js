@@ -389,14 +389,15 @@
     if (c.kind === "range") {
       this.rangeControl(c, base, box, w);
     } else if (c.kind === "checkbox") {
-      w.input = input({type: "checkbox", id: base, name: c.name});
+      w.input = input({type: "checkbox", id: base, name: c.name, "data-pathways-control": c.name});
       w.input.checked = !!c.value;
       w.input.addEventListener("change", function () { self.change(c, w.input.checked); });
       box.appendChild(w.input);
       box.appendChild(make("label", {"for": base}, c.label));
     } else if (c.kind === "select") {
       box.appendChild(make("label", {"for": base}, c.label));
-      w.input = make("select", {id: base, name: c.name, "data-lm-suppress-shortcuts": ""});
+      w.input = make("select", {id: base, name: c.name, "data-lm-suppress-shortcuts": "",
+        "data-pathways-control": c.name});
       c.options.forEach(function (o, i) {
         w.input.appendChild(make("option", {value: String(o)}, c.labels[i]));
       });
@@ -409,7 +410,8 @@
       var set = make("fieldset", {});
       set.appendChild(make("legend", {}, c.label));
       w.radios = c.options.map(function (o, i) {
-        var r = input({type: "radio", id: base + "-" + i, name: base, value: String(o)});
+        var r = input({type: "radio", id: base + "-" + i, name: base, value: String(o),
+          "data-pathways-control": c.name});
         r.checked = String(o) === String(c.value);
         r.addEventListener("change", function () { if (r.checked) { self.change(c, o); } });
         var lab = make("label", {"for": base + "-" + i}, c.labels[i]);
@@ -433,7 +435,7 @@
       "aria-label": "Decrease " + c.label + " by " + c.step, "data-lm-suppress-shortcuts": ""},
       MINUS);
     w.input = input({type: "range", id: base, name: c.name, min: c.min, max: c.max,
-      step: c.step, value: c.value});
+      step: c.step, value: c.value, "data-pathways-control": c.name});
     w.up = make("button", {type: "button", "class": "pathways-step",
       "aria-label": "Increase " + c.label + " by " + c.step, "data-lm-suppress-shortcuts": ""},
       "+");
@@ -599,7 +601,10 @@
     var value = cell.signal !== undefined ? this.view.signal(cell.signal) :
       cell.value !== undefined ? cell.value : (datum ? datum[cell.field] : undefined);
     if (typeof value === "number") {
-      return {text: cell.format ? formatNumber(value, cell.format) : plain(value), value: value};
+      var source = cell.signal !== undefined ? "signal:" + cell.signal :
+        cell.value !== undefined ? "value" : "field:" + cell.field;
+      return {text: cell.format ? formatNumber(value, cell.format) : plain(value), value: value,
+        source: source};
     }
     return {text: value === undefined || value === null ? "" : String(value)};
   };
@@ -620,6 +625,7 @@
           cell.text));
         if (cell.value !== undefined) {
           td.setAttribute("data-value", String(cell.value));
+          td.setAttribute("data-source", cell.source);
           td.className = "pathways-number";
         }
       });
