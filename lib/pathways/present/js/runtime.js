@@ -224,6 +224,13 @@
       if (typeof legend.title === "string") { legend.title = lines(legend.title, 36); }
       if (legend.type !== "gradient") { legend.direction = "vertical"; legend.columns = 2; }
     });
+    // a panel's own title (not the figure's, which is HTML) breaks into lines too
+    var title = node.title;
+    if (title && typeof title === "object" && typeof title.text === "string") {
+      title.text = lines(title.text, 36);
+    } else if (typeof title === "string" && node.type === "group") {
+      node.title = lines(title, 36);
+    }
     legendsBelow(node.marks);
   }
 
