@@ -1,17 +1,15 @@
-// Slider moves on one chart: set the value, dispatch 'input', await the view's dataflow run
-// (Vega redraws the SVG inside it), read the verdict (the chart's last text mark), then wait
-// for the next animation frame.
+// Slider moves on one chart: set the value of the runtime's range input, dispatch 'input',
+// await the view's dataflow run (Vega redraws the SVG), read the verdict the runtime computes
+// (el.__pathwaysChart.verdict(): the sentence Vega computed, before the status line's
+// debounced announcement), then wait for the next animation frame.
 async ({index, moves}) => {
   const el = document.querySelectorAll('.pathways-chart')[index];
   const view = el.__vegaView;
-  const text = () => {
-    const marks = el.querySelectorAll('g.mark-text.role-mark');
-    return marks.length ? marks[marks.length - 1].textContent : '';
-  };
+  const text = () => el.__pathwaysChart.verdict();
   const frame = () => new Promise(r => requestAnimationFrame(() => r()));
   const out = [];
   for (const mv of moves) {
-    const input = el.querySelector('.vega-bindings input[name="' + mv.name + '"]');
+    const input = el.querySelector('.pathways-controls input[type=range][name="' + mv.name + '"]');
     await frame();
     await new Promise(r => setTimeout(r, 0));
     const before = text();
