@@ -7,9 +7,12 @@ in the reader's browser. Here each page's HTML has its Vega-Lite specs replaced 
 specs (``render.compile_charts``), compiled by vl-convert (``requirements.txt`` pins the
 release whose bundled Vega-Lite is the one ``package.json`` pins; ``tests/test_render.py``
 checks that Node's ``node_modules/vega-lite`` compiles every chart of the book to the same
-Vega), and the page head gets ``<script defer src="_static/vendor/vega.min.js">``: the
-download starts with the theme's own files and Vega has run by DOMContentLoaded. The
-sliders are Vega's own signal bindings; the site ships no Vega-Lite and no Vega-Embed.
+Vega), and the page head gets ``<script defer src="_static/vendor/vega.min.js">`` and then the
+chart runtime (``lib/pathways/present/js/runtime.js``, copied to
+``_static/vendor/pathways-runtime.js`` when the build finishes): the downloads start with
+the theme's own files and both have run by DOMContentLoaded. Each chart's inline script is
+shrunk to the call that queues it for the runtime (``render.compile_charts``). The runtime
+builds the sliders in HTML; the site ships no Vega-Lite and no Vega-Embed.
 
 Pages without a chart load no Vega. Enabled in ``_config.yml`` with
 ``sphinx: local_extensions: {vega_charts: _ext}``.
@@ -30,6 +33,8 @@ from sphinx.application import Sphinx
 ROOT = Path(__file__).resolve().parent.parent
 #: The attribute that marks the page head's Vega script (tests/site look for it).
 MARKER = "data-pathways-vega"
+#: The attribute that marks the page head's chart-runtime script.
+RUNTIME_MARKER = "data-pathways-runtime"
 
 
 def vega_lite_pin() -> str:
@@ -69,9 +74,21 @@ def _page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree:
     context["body"] = render.compile_charts(body, compiler())
     path = render.VENDOR_PATHS["vega"].removeprefix("_static/")
     app.add_js_file(path, priority=200, loading_method="defer", **{MARKER: "true"})
+    runtime = render.RUNTIME_PATH.removeprefix("_static/")
+    app.add_js_file(runtime, priority=201, loading_method="defer", **{RUNTIME_MARKER: "true"})
+
+
+def _copy_runtime(app: Sphinx, exception: Exception | None) -> None:
+    """The chart runtime (package data) written next to vega.min.js in the built site."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / render.RUNTIME_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render.runtime_source(), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", lambda _app: compiler())  # fail early, before any page
     app.connect("html-page-context", _page)
+    app.connect("build-finished", _copy_runtime)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

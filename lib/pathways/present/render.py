@@ -99,12 +99,18 @@ CDN_URLS: dict[str, str] = {
     for name in _LIBRARIES
 }
 
-_DEFAULT_EMBED_OPTIONS: dict[str, Any] = {"actions": False, "renderer": "svg"}
-
 #: The spec element of a chart, as `render` writes it (and `compile_charts` rewrites it).
 _SPEC_ELEMENT = re.compile(
     r'<script type="application/json" id="(?P<id>pathways-chart-[0-9a-f]+)-spec" '
     r'data-pathways-format="(?P<format>vega-lite|vega)">(?P<json>.*?)</script>',
+    flags=re.DOTALL,
+)
+
+
+#: A chart's inline script as `render` writes it (the website shrinks it to the call).
+_INLINE_SCRIPT = re.compile(
+    r"<script data-pathways-inline>\n.*?"
+    r"\.push\(\"(?P<id>pathways-chart-[0-9a-f]+)\"\);\n</script>",
     flags=re.DOTALL,
 )
 
@@ -146,123 +152,53 @@ def _spec_element(element_id: str, spec: dict[str, Any], fmt: str) -> str:
     )
 
 
-_SCRIPT = """\
-(function () {
-  "use strict";
-  var id = %(id)s;
-  var embedOptions = %(options)s;
-  var versions = %(versions)s;
-  var vendorPaths = %(vendor)s;
-  var cdnUrls = %(cdn)s;
-  var label = %(label)s;
-  var el = document.getElementById(id);
-  var specEl = document.getElementById(id + "-spec");
-  var compiled = specEl.getAttribute("data-pathways-format") === "vega";
-  var globals = {"vega": "vega", "vega-lite": "vegaLite", "vega-embed": "vegaEmbed"};
-  var root = document.documentElement.dataset.content_root;
+#: The chart runtime (package data): drawn charts, HTML controls, verdict, numbers, fit.
+RUNTIME_FILE = "js/runtime.js"
+#: Where the built book serves the runtime, relative to the page's content root (copied
+#: there by ``_ext/vega_charts.py``, next to Vega).
+RUNTIME_PATH = "_static/vendor/pathways-runtime.js"
+#: The attribute marking a chart's inline script (the one ``compile_charts`` shrinks).
+INLINE_MARK = "data-pathways-inline"
 
-  function present(name) {
-    var lib = window[globals[name]];
-    return !!lib && lib.version === versions[name];
-  }
 
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.async = false;  // downloaded in parallel, run in the order added
-      script.onload = resolve;
-      script.onerror = function () { reject(new Error("could not load " + src)); };
-      document.head.appendChild(script);
-    });
-  }
+def runtime_source() -> str:
+    """The chart runtime's JavaScript (what Jupyter inlines and the website serves)."""
+    text = resources.files(__package__).joinpath(RUNTIME_FILE).read_text(encoding="utf-8")
+    if "</script" in text.lower():
+        raise RuntimeError(f"{RUNTIME_FILE} must not contain '</script' (it is inlined)")
+    return text
 
-  // The missing libraries, all requested at once. The UMD builds register as AMD modules
-  // when RequireJS is on the page (classic notebook, pages with widgets): `define` is
-  // hidden until they have run, so they set their globals instead.
-  function load(names) {
-    var missing = names.filter(function (name) { return !present(name); });
-    if (!missing.length) { return Promise.resolve(); }
-    var define = window.define;
-    var hide = typeof define === "function" && define.amd;
-    if (hide) { window.define = undefined; }
-    var loads = missing.map(function (name) {
-      return loadScript(root !== undefined && vendorPaths[name] ?
-        root + vendorPaths[name] : cdnUrls[name]);
-    });
-    return Promise.all(loads).finally(function () { if (hide) { window.define = define; } });
-  }
 
-  // One promise per page and set of libraries. In the book the page head loads Vega with
-  // `defer`: it has run by DOMContentLoaded, so nothing is fetched here.
-  function libraries() {
-    var key = compiled ? "__pathwaysVegaReady" : "__pathwaysEmbedReady";
-    if (!window[key]) {
-      var names = compiled ? ["vega"] : ["vega", "vega-lite", "vega-embed"];
-      var parsed = document.readyState !== "loading" ? Promise.resolve() :
-        new Promise(function (resolve) {
-          document.addEventListener("DOMContentLoaded", resolve, {once: true});
-        });
-      window[key] = parsed.then(function () { return load(names); });
-      window[key].catch(function () { window[key] = null; });
-    }
-    return window[key];
-  }
+def _queue(element_id: str) -> str:
+    """The per-chart call: queue the chart for the runtime (drawn once it is there)."""
+    return (
+        f"(window.__pathwaysQueue = window.__pathwaysQueue || []).push({_script_json(element_id)});"
+    )
 
-  function draw(target, spec) {
-    if (!compiled) {
-      return window.vegaEmbed(target, spec, embedOptions).then(function (r) { return r.view; });
-    }
-    // What Vega-Embed would do for a compiled spec with these options: an SVG view, its
-    // element styled as `.vega-embed` (print.css), the sliders bound by Vega itself.
-    target.classList.add("vega-embed");
-    target.style.cssText = "position: relative; display: inline-block; box-sizing: border-box;";
-    var view = new window.vega.View(window.vega.parse(spec), {renderer: embedOptions.renderer});
-    return view.initialize(target).runAsync();
-  }
 
-  libraries()
-    .then(function () {
-      return draw(el.querySelector(".pathways-chart-view"), JSON.parse(specEl.textContent));
-    })
-    .then(function (view) {
-      var target = el.querySelector(".pathways-chart-view");
-      if (target) { target.setAttribute("aria-label", label); }
-      el.__vegaView = view;
-      (window.__pathwaysViews = window.__pathwaysViews || []).push(view);
-      el.setAttribute("data-pathways-state", "ready");
-    })
-    .catch(function (error) {
-      console.error("pathways chart " + id + ":", error);
-      el.setAttribute("data-pathways-state", "error");
-      var message = document.createElement("p");
-      message.className = "pathways-chart-error";
-      message.setAttribute("role", "alert");
-      message.textContent = "This chart could not be drawn: " + (error && error.message || error);
-      el.appendChild(message);
-    });
-})();
-"""
+def _inline_script(element_id: str) -> str:
+    """Jupyter's script: where the libraries come from, the runtime once per page, the call."""
+    libraries = {"versions": VERSIONS, "vendor": VENDOR_PATHS, "cdn": CDN_URLS}
+    return (
+        f"<script {INLINE_MARK}>\n"
+        f"window.__pathwaysLibraries = window.__pathwaysLibraries || {_script_json(libraries)};\n"
+        f"if (!window.pathwaysCharts) {{\n{runtime_source()}}}\n"
+        f"{_queue(element_id)}\n</script>"
+    )
 
 
 def render(spec: dict[str, Any], embed_options: dict[str, Any] | None = None, **_: Any):
-    """Altair renderer: a Vega-Lite spec (dict) -> ``{"text/html": html}``."""
+    """Altair renderer: a Vega-Lite spec (dict) -> ``{"text/html": html}``.
+
+    `embed_options` is accepted for Altair's renderer protocol; the runtime always draws SVG.
+    """
     element_id = f"pathways-chart-{uuid.uuid4().hex}"
-    options = {**_DEFAULT_EMBED_OPTIONS, **(embed_options or {})}
-    script = _SCRIPT % {
-        "id": _script_json(element_id),
-        "options": _script_json(options),
-        "versions": _script_json(VERSIONS),
-        "vendor": _script_json(VENDOR_PATHS),
-        "cdn": _script_json(CDN_URLS),
-        "label": _script_json(_label(spec)),
-    }
     label = html.escape(_label(spec), quote=True)
     markup = (
         f'<div id="{element_id}" class="pathways-chart" role="figure" aria-label="{label}">'
         '<div class="pathways-chart-view"></div></div>\n'
         f"{_spec_element(element_id, spec, 'vega-lite')}\n"
-        f"<script>\n{script}</script>"
+        f"{_inline_script(element_id)}"
     )
     return {"text/html": markup}
 
@@ -290,7 +226,8 @@ def compile_charts(page: str, compile_spec: Callable[[dict[str, Any]], dict[str,
             )
         return _spec_element(m["id"], compiled, "vega")
 
-    return _SPEC_ELEMENT.sub(one, page)
+    page = _SPEC_ELEMENT.sub(one, page)
+    return _INLINE_SCRIPT.sub(lambda m: f"<script>{_queue(m['id'])}</script>", page)
 
 
 def chart_count(page: str) -> int:

@@ -20,6 +20,7 @@ from ...model.compile import Model
 from ..vega import Ref, by_id
 from .bars import pathway_bars
 from .common import WIDTH, menu_words, pathway_rows, setup, vconcat
+from .readout import declare, explorer_numbers, marginal_numbers, policy_numbers
 from .sentence import sentence_panel
 
 
@@ -44,7 +45,8 @@ def explorer(
     )  # fmt: skip
     sentence = verdicts.overall(m) if group is None else verdicts.for_group(m, group)
     what = "all pathways" if group is None else f"pathway {group} (highlighted)"
-    return (
+    table = "Each pathway's contribution, the net outcome and both options' totals"
+    return declare(
         vconcat(bars, sentence_panel(sentence, ref))
         .add_params(*params)
         .properties(
@@ -55,8 +57,9 @@ def explorer(
                 f"sliders: {', '.join(m.spec.assumptions[c].label for c in controls)}. "
                 f"{menu_words(m)}The sentence below the bars states the verdict."
             ),
-        )
-    )
+        ),
+        "explorer", table, explorer_numbers(m, ref),
+    )  # fmt: skip
 
 
 def marginal_chart(
@@ -72,7 +75,8 @@ def marginal_chart(
         m, "marginal", by_id(m.marginal, ref),
         "Change in contribution per unit of US engagement", "More engagement pushes",
     )  # fmt: skip
-    return (
+    table = "Each pathway's change per unit of US engagement, and the total"
+    return declare(
         vconcat(bars, sentence_panel(verdicts.overall(m), ref))
         .add_params(*params)
         .properties(
@@ -83,8 +87,9 @@ def marginal_chart(
                 f"bars to the left mean it adds friction. {menu_words(m)}"
                 "The sentence below gives the total."
             ),
-        )
-    )
+        ),
+        "marginal", table, marginal_numbers(m, ref),
+    )  # fmt: skip
 
 
 def _policy_bars(m: Model, ref: Ref) -> alt.Chart:
@@ -133,7 +138,8 @@ def policy_chart(
     a menu for each structural variant in `variants`)."""
     m, ref, params = setup(model, controls, fixed, variants)
     clause = verdicts.policy_comparison(m)
-    return (
+    table = "Both options' totals and the margin between them"
+    return declare(
         vconcat(_policy_bars(m, ref), sentence_panel(clause, ref))
         .add_params(*params)
         .properties(
@@ -144,5 +150,6 @@ def policy_chart(
                 "option comes out ahead under the chosen assumptions and by how much. "
                 + menu_words(m)
             ).strip(),
-        )
-    )
+        ),
+        "policy", table, policy_numbers(m, ref),
+    )  # fmt: skip

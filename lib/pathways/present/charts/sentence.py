@@ -1,8 +1,12 @@
 """The verdict panel under a chart: one sentence the browser computes, broken into lines.
 
 Why: every live figure ends with a sentence that states what its marks show (the library's
-verdict, a map's share, a diagram's sum, the evidence check's summary). It is drawn the
-same way everywhere, a left-aligned text mark broken after each clause, so it lives here.
+verdict, a map's share, a diagram's sum, the evidence check's summary). It is computed the
+same way everywhere, a text mark named `VERDICT_VIEW` whose dataset carries `verdict`, so
+it lives here. On a page the chart runtime (``present/js/runtime.js``) reads that dataset,
+writes the sentence as HTML text beside the chart (role="status", body size) and takes the
+panel out of the drawing, so the sentence appears once; the spec keeps the panel, so an
+export drawn from the spec carries the verdict (broken after each clause).
 
 Defined for: every chapter's live figure (and the evidence chapter's check, via the record).
 """
@@ -24,6 +28,9 @@ from .common import WIDTH
 # ("; ", ", so ", ", and ") so that no line runs past the chart's width.
 WRAP_AT = "(; |, so |, and )"
 LINE_HEIGHT = 18
+#: The name of the verdict's view; Vega-Lite names its mark ``<name>_marks``.
+VERDICT_VIEW = "verdict"
+VERDICT_MARK = f"{VERDICT_VIEW}_marks"
 
 
 def wrap(at: str = WRAP_AT, keep: str = "$1") -> str:
@@ -53,7 +60,7 @@ def verdict_panel(
     return (
         chart.mark_text(**mark)
         .encode(x=alt.value(0), y=alt.value(4), text=text)
-        .properties(width=width, height=height, view=alt.ViewConfig(stroke=None))
+        .properties(name=VERDICT_VIEW, width=width, height=height, view=alt.ViewConfig(stroke=None))
     )
 
 
