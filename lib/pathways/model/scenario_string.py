@@ -75,12 +75,17 @@ def format_value(name: str, value: float, spec: Spec) -> str:
     return f"{float(value):.{decimals(a.step)}f}"
 
 
-def format_scenario(values: Mapping[str, float], spec: Spec) -> str:
-    """The canonical string: the given names in the spec's order, checked, at step precision."""
+def format_scenario(
+    values: Mapping[str, float], spec: Spec, variants: Mapping[str, str] | None = None
+) -> str:
+    """The canonical string: the given names in the spec's order, checked, at step
+    precision, then the given structural variants as ``variant_DIMENSION=OPTION`` items."""
     checked = check_assumptions(spec, values)
-    return ITEM_SEP.join(
-        f"{n}={format_value(n, checked[n], spec)}" for n in spec.assumptions if n in values
-    )
+    check_variants(spec, variants)
+    items = [f"{n}={format_value(n, checked[n], spec)}" for n in spec.assumptions if n in values]
+    chosen = variants or {}
+    items += [f"{spec.variants[d].var}={chosen[d]}" for d in spec.variants if d in chosen]
+    return ITEM_SEP.join(items)
 
 
 def format_query(key: str, values: Mapping[str, float], spec: Spec) -> str:
