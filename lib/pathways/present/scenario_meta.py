@@ -94,7 +94,8 @@ def with_scenario(
     group: int | None = None,
 ) -> Figure:
     """`figure` with :func:`scenario_meta` added to its ``usermeta.pathways`` (kept)."""
-    meta = figure.usermeta if isinstance(figure.usermeta, dict) else {}
+    given = getattr(figure, "usermeta", None)
+    meta = given if isinstance(given, dict) else {}
     ours = dict(meta.get("pathways", {}))
     ours[META_KEY] = scenario_meta(model, controls, fixed, group)
     return figure.properties(usermeta={**meta, "pathways": ours})
