@@ -297,11 +297,17 @@
 
   // ------------------------------------------------------------------ cite and reproduce
 
+  // The published address of this chapter with the chart's items (what a citation gives).
+  function published(entry, cite) {
+    var here = new URL(linkTo(entry));
+    return cite.url + here.search;
+  }
+
   function citeTexts(entry) {
     var s = scenarioString(entry);
-    var link = linkTo(entry);
     var cite = citation();
-    var out = {scenario: s, link: link};
+    var out = {scenario: s, link: linkTo(entry)};
+    var link = cite ? published(entry, cite) : out.link;
     if (entry.meta) {
       out.command = entry.meta.cli.replace("{scenario}", s);
       out.code = entry.meta.code.replace("{scenario}", s);
@@ -322,6 +328,7 @@
   }
 
   var CITE_ROWS = [
+    ["link", "Link to this scenario", "link"],
     ["scenario", "Scenario", "scenario string"],
     ["citation", "Citation", "citation"],
     ["bibtex", "BibTeX", "BibTeX entry"],
@@ -397,7 +404,10 @@
     var lines = [];
     if (s) { lines.push("Scenario: " + s.split(",").join(", ")); }
     if (!entry.verdictInSpec && entry.ctx.verdict()) { lines.push(entry.ctx.verdict()); }
-    if (cite) { lines.push(cite.book + " (version " + cite.version + "), " + cite.url); }
+    if (cite) {
+      lines.push(cite.book + " (version " + cite.version + ")");
+      lines.push(published(entry, cite));
+    }
     return lines;
   }
 
