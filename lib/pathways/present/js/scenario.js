@@ -303,17 +303,28 @@
     return cite.url + here.search;
   }
 
+  // The chart's controls as NAME=VALUE words, for a chart that declares no scenario (a
+  // map's axis menus are not assumptions: it gets no command, only its link and citation).
+  function controlWords(entry) {
+    var ctx = entry.ctx;
+    return ctx.controls.map(function (c) {
+      var v = ctx.get(c.name);
+      return c.name + "=" + (c.kind === "range" ? valueText(v, decimalsOf(c.step)) : v);
+    }).join(", ");
+  }
+
   function citeTexts(entry) {
     var s = scenarioString(entry);
     var cite = citation();
-    var out = {scenario: s, link: linkTo(entry)};
+    var out = {link: linkTo(entry)};
     var link = cite ? published(entry, cite) : out.link;
     if (entry.meta) {
+      out.scenario = s;
       out.command = entry.meta.cli.replace("{scenario}", s);
       out.code = entry.meta.code.replace("{scenario}", s);
     }
     if (cite) {
-      var words = s.split(",").join(", ");
+      var words = entry.meta ? s.split(",").join(", ") : controlWords(entry);
       out.citation = cite.authors + " (" + cite.year + "). \u201c" + cite.title + ".\u201d In " +
         cite.book + (cite.version ? " (version " + cite.version + ")" : "") +
         ", scenario " + (words || "at the defaults") + " (" + entry.ctx.key + "). " + link;
