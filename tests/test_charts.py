@@ -78,7 +78,7 @@ def test_every_builder_returns_a_valid_chart_with_a_text_alternative(mc, name):
 def test_sliders_are_the_spec_assumptions():
     controls = list(ASSUMPTIONS)
     spec = charts.explorer(controls).to_dict()
-    params = {p["name"]: p for p in spec["params"]}
+    params = {p["name"]: p for p in spec["params"] if "bind" in p}  # not the numbers' signals
     assert list(params) == controls
     for name, a in ASSUMPTIONS.items():
         p = params[name]
@@ -90,7 +90,7 @@ def test_sliders_are_the_spec_assumptions():
 
 def test_variant_menus_are_the_specs_options():
     spec = charts.explorer(["engagement", "withdrawal_signal"], variants=DIMS).to_dict()
-    params = {p["name"]: p for p in spec["params"]}
+    params = {p["name"]: p for p in spec["params"] if "bind" in p}
     assert list(params) == ["engagement", "withdrawal_signal", *(f"variant_{d}" for d in DIMS)]
     for d, v in SPEC.variants.items():
         menu = params[f"variant_{d}"]
@@ -562,7 +562,7 @@ def test_framework_diagram_draws_the_essays_links_dashed():
 
 def test_caveats_chart_has_one_menu_and_no_slider():
     spec = charts.caveats_chart().to_dict()
-    (menu,) = spec["params"]
+    (menu,) = [p for p in spec["params"] if "bind" in p]
     assert menu["name"] == "scenario" and menu["value"] == "none"
     assert menu["bind"] == {
         "input": "select",

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 import pytest
 from pathways import render
+from pathways.model import numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,10 +35,20 @@ def _html(chart_or_spec) -> str:
     return bundle["text/html"]
 
 
-def _script_value(markup: str, name: str):
-    match = re.search(rf"^  var {name} = (.*);$", markup, flags=re.MULTILINE)
-    assert match, f"no `var {name}` in the script"
+def _libraries(markup: str) -> dict:
+    """Where the inline script tells the runtime to find Vega and Vega-Lite."""
+    match = re.search(
+        r"^window.__pathwaysLibraries = window.__pathwaysLibraries \|\| (.*);$", markup, re.M
+    )
+    assert match, "no window.__pathwaysLibraries in the script"
     return json.loads(match.group(1))
+
+
+def _queued(markup: str) -> list[str]:
+    """The element ids the markup's scripts queue for the runtime."""
+    return re.findall(
+        r'\(window.__pathwaysQueue = window.__pathwaysQueue \|\| \[\]\).push\("([^"]+)"\);', markup
+    )
 
 
 _SPEC = re.compile(
@@ -73,10 +84,9 @@ def test_vega_lite_version_is_the_one_altair_writes():
 
 
 def test_versions_in_the_emitted_script_match_package_json():
-    markup = _html(_chart())
-    assert _script_value(markup, "versions") == render.VERSIONS
-    cdn = _script_value(markup, "cdnUrls")
-    assert cdn == {
+    libraries = _libraries(_html(_chart()))
+    assert libraries["versions"] == render.VERSIONS
+    assert libraries["cdn"] == {
         "vega": f"https://cdn.jsdelivr.net/npm/vega@{render.VERSIONS['vega']}/build/vega.min.js",
         "vega-lite": (
             f"https://cdn.jsdelivr.net/npm/vega-lite@{render.VERSIONS['vega-lite']}"
@@ -88,56 +98,29 @@ def test_versions_in_the_emitted_script_match_package_json():
         ),
     }
     # the book serves Vega alone: its charts are compiled at build time
-    assert _script_value(markup, "vendorPaths") == {"vega": "_static/vendor/vega.min.js"}
+    assert libraries["vendor"] == {"vega": "_static/vendor/vega.min.js"}
 
 
-def test_vendor_script_copies_the_files_render_loads():
-    from importlib.util import module_from_spec, spec_from_file_location
-
-    loader = spec_from_file_location("vendor", ROOT / "scripts" / "vendor.py")
-    vendor = module_from_spec(loader)
-    loader.loader.exec_module(vendor)
-    copied = {
-        name: "_static/vendor/" + Path(files[0]).name for name, files in vendor.VEGA_FILES.items()
-    }
-    assert copied == render.VENDOR_PATHS
-    assert set(vendor.PINNED) == set(render.VERSIONS)
-    for name, files in vendor.VEGA_FILES.items():
-        expected = f"https://cdn.jsdelivr.net/npm/{name}@{render.VERSIONS[name]}/{files[0]}"
-        assert render.CDN_URLS[name] == expected
-
-
-def test_bundle_carries_the_spec_unchanged():
-    chart = _chart(description="Friction over time", title="Friction")
-    spec = chart.to_dict()
-    markup = _html(spec)
-    [(element_id, fmt, carried)] = _specs(markup)
-    assert carried == spec and fmt == "vega-lite"
-    assert element_id == _div_attributes(markup)["id"] == _script_value(markup, "id")
-    assert spec["$schema"].endswith(f"/vega-lite/{alt.SCHEMA_VERSION}.json")
-
-
-def test_embed_options_and_view_hooks():
+def test_jupyter_output_inlines_the_runtime_once_per_page_and_queues_the_chart():
     markup = _html(_chart())
-    assert _script_value(markup, "embedOptions") == {"actions": False, "renderer": "svg"}
-    assert "window.vegaEmbed(target, spec, embedOptions)" in markup
-    assert "new window.vega.View(window.vega.parse(spec)" in markup
-    assert "el.__vegaView = view" in markup
-    assert "window.__pathwaysViews" in markup
-    assert "console.error" in markup
-    assert "document.documentElement.dataset.content_root" in markup
-    # one promise per page and set of libraries, shared by all charts
-    assert 'var key = compiled ? "__pathwaysVegaReady" : "__pathwaysEmbedReady";' in markup
-    assert "if (!window[key])" in markup
+    element_id = _div_attributes(markup)["id"]
+    script = markup.split("\n", 2)[2]
+    assert script.startswith(f"<script {render.INLINE_MARK}>\n")
+    guard = "if (!window.pathwaysCharts) {\n"
+    assert script.count(guard) == 1
+    assert guard + render.runtime_source() + "}\n" in script
+    # the chart's own call comes after the runtime: the queue is read when the runtime starts
+    assert _queued(markup) == [element_id]
+    assert script.index(guard) < script.index("window.__pathwaysQueue")
 
 
-def test_libraries_by_format_and_requested_at_once():
-    markup = _html(_chart())
-    assert 'var compiled = specEl.getAttribute("data-pathways-format") === "vega";' in markup
-    assert 'var names = compiled ? ["vega"] : ["vega", "vega-lite", "vega-embed"];' in markup
-    # parallel downloads that run in order, not one request after the other
-    assert "script.async = false;" in markup and "Promise.all(loads)" in markup
-    assert ".then(function () { return loadScript(" not in markup
+def test_runtime_is_package_data_that_can_be_inlined():
+    source = render.runtime_source()
+    assert "</script" not in source.lower()
+    assert source.lstrip().startswith("/*") and "PLUGIN HOOK" in source
+    # the runtime loads what it needs: Vega for compiled specs, Vega-Lite for Jupyter's
+    assert '["vega", "vega-lite"]' in source and "vegaLite.compile" in source
+    assert "vegaEmbed" not in source and "vega-embed.min.js" not in source
 
 
 def test_ids_are_unique_and_html_safe():
@@ -168,12 +151,6 @@ def test_label_falls_back_to_title(title, label):
 
 def test_label_has_a_default():
     assert _div_attributes(_html(_chart()))["aria-label"] == "Chart"
-
-
-def test_label_is_also_given_to_the_element_vega_draws_into():
-    markup = _html(_chart(title="Only a title"))
-    assert _script_value(markup, "label") == "Only a title"
-    assert 'target.setAttribute("aria-label", label)' in markup
 
 
 def test_spec_cannot_close_the_script_element():
@@ -217,9 +194,20 @@ def test_compile_charts_replaces_every_vega_lite_spec():
     assert [fmt for _, fmt, _ in specs] == ["vega"] * 3
     assert all(spec == _fake_vega(_chart().to_dict()) for _, _, spec in specs)
     assert [i for i, _, _ in specs] == [i for i, _, _ in _specs(page)]
-    # only the spec elements change: the figure, its label and the script stay as they were
-    assert _SPEC.sub("", out) == _SPEC.sub("", page)
-    assert render.compile_charts(out, _fake_vega) == out  # compiled specs are left alone
+    # each inline runtime is shrunk to the call that queues its chart (the site loads the
+    # runtime once, as a file); the figures, their labels and the text stay as they were
+    assert render.runtime_source() not in out and "__pathwaysLibraries" not in out
+    assert _queued(out) == _queued(page) == [i for i, _, _ in specs]
+    calls = [f"<script>(window.__pathwaysQueue = window.__pathwaysQueue || []).push(\"{i}\");</script>"
+             for i, _, _ in specs]  # fmt: skip
+    inline = re.compile(rf"<script {render.INLINE_MARK}>.*?</script>", re.DOTALL)
+    rest_page = inline.sub("", _SPEC.sub("", page))
+    rest_out = _SPEC.sub("", out)
+    for call in calls:
+        assert rest_out.count(call) == 1
+        rest_out = rest_out.replace(call, "")
+    assert rest_out == rest_page
+    assert render.compile_charts(out, _fake_vega) == out  # compiled pages are left alone
 
 
 def test_compile_charts_refuses_a_compiler_that_returns_no_vega():
@@ -410,3 +398,105 @@ def test_no_page_loads_mathjax_and_equations_are_static(tmp_path):
     assert "<mjx-container" in two and "pathways-math.css" in two
     assert "<mjx-container" not in index and "pathways-math.css" not in index
     assert "mjx-container" in (out / "_static" / "pathways-math.css").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- what charts declare
+
+
+def _family_specs() -> dict[str, dict]:
+    """A chart of every family whose page readout the runtime builds, as Vega-Lite."""
+    from pathways import charts, evidence_charts, sample
+
+    s = sample(2000, seed=1)
+    made = {
+        "explorer": charts.explorer(["engagement", "threat"], group=2),
+        "marginal": charts.marginal_chart(["engagement"], variants=["commitment"]),
+        "policy": charts.policy_chart(["engagement"]),
+        "map": charts.tipping_map(["engagement", "threat"], "engagement", "threat"),
+        "diagram": charts.framework_diagram(),
+        "caveats": charts.caveats_chart(),
+        "monte-carlo": charts.monte_carlo_chart(s),
+        "sensitivity": charts.sensitivity_chart(s),
+        "check": evidence_charts.check_chart(["animosity"]),
+    }
+    return {family: chart.to_dict() for family, chart in made.items()}
+
+
+def _marks(node) -> dict[str, dict]:
+    out = {}
+    for mark in node.get("marks", []):
+        out[mark.get("name")] = mark
+        out.update(_marks(mark))
+    return out
+
+
+def test_every_family_declares_what_the_runtime_reads_and_vega_keeps_it():
+    """The compiled Vega carries `usermeta.pathways`; the verdict's mark, every mark a
+    table reads and every signal a table reads exist in it (the runtime refuses a chart
+    whose declaration names a missing mark, and a missing signal would print nothing)."""
+    compile_spec = _ext("vega_charts").compiler()
+    verdicts = {"explorer", "marginal", "policy", "map", "diagram", "caveats", "check"}
+    for family, spec in _family_specs().items():
+        vega = compile_spec(spec)
+        meta = vega["usermeta"]["pathways"]
+        assert meta["family"] == family
+        marks = _marks(vega)
+        signals = {s["name"] for s in vega.get("signals", [])}
+        assert ("verdict" in meta) == (family in verdicts), family
+        if "verdict" in meta:
+            verdict = marks[meta["verdict"]["mark"]]
+            assert verdict["type"] == "text" and "data" in verdict["from"], family
+        table = meta["table"]
+        assert table["caption"] and table["columns"] == ["Quantity", "Value"], family
+        assert table["rows"], family
+        for row in table["rows"]:
+            assert row.get("mark") is None or row["mark"] in marks, (family, row)
+            assert len(row["cells"]) == 2, (family, row)
+            for cell in row["cells"]:
+                if isinstance(cell, dict) and "signal" in cell:
+                    assert cell["signal"] in signals, (family, cell)
+                if isinstance(cell, dict) and "format" in cell:
+                    assert cell["format"] in numbers.FORMATS.values(), (family, cell)
+
+
+def test_explorer_numbers_are_the_model_trees():
+    """The explorer's table signals print the model's own trees: each pathway's contribution,
+    the net, both options' totals and the margin, in that order and with the spec's labels."""
+    from pathways import default_model
+    from pathways.model.expr import to_vega
+    from pathways.present.charts import readout
+    from pathways.present.vega import param_ref
+
+    m = default_model()
+    spec = charts_explorer(["engagement", "threat"])
+    params = {p["name"]: p["expr"] for p in spec["params"] if "expr" in p}
+    rows = spec["usermeta"]["pathways"]["table"]["rows"]
+    ref = param_ref(m, ["engagement", "threat"], None)
+    trees = [*(m.contributions[p.id] for p in m.spec.pathways), m.net,
+             m.policy_net["exclusive"], m.policy_net["inclusive"], m.policy_margin]  # fmt: skip
+    labels = [*(p.label for p in m.spec.pathways), m.spec.quantities["net"].label]
+    assert [r["cells"][0] for r in rows][: len(labels)] == labels
+    assert len(rows) == len(trees)
+    for row, tree in zip(rows, trees, strict=True):
+        name = row["cells"][1]["signal"]
+        assert name.startswith(readout.SIGNAL_PREFIX)
+        assert params[name] == to_vega(tree, ref)
+
+
+def charts_explorer(controls: list[str]) -> dict:
+    from pathways import charts
+
+    return charts.explorer(controls).to_dict()
+
+
+def test_declare_refuses_nothing_silently():
+    """A chart without rows gets no table; without a verdict no verdict entry."""
+    from pathways.present.charts import readout
+
+    chart = _chart()
+    meta = readout.declare(chart, "plain", "caption", verdict=False).to_dict()["usermeta"]
+    assert meta == {"pathways": {"family": "plain"}}
+    meta = readout.declare(chart, "plain", "c", extra=[readout.value_row("n", 3, None)])
+    table = meta.to_dict()["usermeta"]["pathways"]["table"]
+    assert table["rows"] == [{"cells": ["n", {"value": 3.0}]}]
+    assert meta.to_dict()["usermeta"]["pathways"]["verdict"]["mark"] == "verdict_marks"

@@ -302,6 +302,7 @@ def _candidates(model: Model) -> Iterator[Candidate]:
         "policy margin (inclusive minus exclusive)": model.policy_margin,
         **{f"net outcome under {k} ties": t for k, t in model.policy_net.items()},
         **{f"contribution of pathway {i}": t for i, t in model.contributions.items()},
+        **{f"marginal effect through pathway {i}": t for i, t in model.marginal.items()},
         **{f"contribution of group {g}": model.group_contribution(g)
            for g in sorted({p.group for p in spec.pathways})},
     }  # fmt: skip
@@ -809,6 +810,21 @@ def find_crossing(chart: Chart, signals: Mapping[str, Any]) -> tuple[str, str, f
         if best:
             return best[1]
     return None
+
+
+def scalar_value(chart: Chart, expr: str, signals: Mapping[str, Any]) -> float:
+    """What the library computes for a number the chart prints from one of its trees (a
+    "Show the numbers" signal, lib/pathways/present/charts/readout.py), for the view's
+    signals; an expression that matches no library quantity is an error."""
+    for cand in _candidates(chart.model):
+        found = None if cand.tree is None else match(cand.template, expr)
+        if found is None:
+            continue
+        env = check_assumptions(chart.model.spec, {})
+        for n, t in found.items():
+            env[n] = _binding(chart.model, n, t, list(chart.controls)).value(None, signals)
+        return float(cand.compute(None, env))
+    raise ValueError(f"matches no library quantity: {expr[:200]}")
 
 
 def is_finite_number(x: Any) -> bool:

@@ -125,10 +125,11 @@ INIT_SCRIPT = r"""
       for (const n of names) out[n] = view.signal(n);
       return out;
     },
+    // The chart's own controls (built by lib/pathways/present/js/runtime.js), one per signal.
     controls(id) {
       const el = document.getElementById(id);
-      return Array.from(el.querySelectorAll(".vega-bind input, .vega-bind select")).map((c) => ({
-        name: c.getAttribute("name"),
+      return Array.from(el.querySelectorAll("[data-pathways-control]")).map((c) => ({
+        name: c.getAttribute("data-pathways-control"),
         tag: c.tagName.toLowerCase(),
         type: c.getAttribute("type"),
         value: c.value,
@@ -139,7 +140,7 @@ INIT_SCRIPT = r"""
     // Set a control as a reader would, fire the event Vega listens to, wait for the view.
     async set(id, name, value) {
       const el = document.getElementById(id);
-      const input = el.querySelector('.vega-bind [name="' + name + '"]');
+      const input = el.querySelector('[data-pathways-control="' + name + '"]');
       if (!input) throw new Error("no control named " + name + " in #" + id);
       input.value = String(value);
       input.dispatchEvent(new Event("input", { bubbles: true }));
@@ -148,10 +149,25 @@ INIT_SCRIPT = r"""
       return input.value;
     },
     async settle(id) { await this.view(id).runAsync(); },
-    // The chart's visible text (SVG), for what the reader sees.
-    text(id) {
-      const svg = document.getElementById(id).querySelector("svg");
-      return svg ? Array.from(svg.querySelectorAll("text")).map((t) => t.textContent) : [];
+    // Until the runtime has announced the last change (its verdict, table and label follow
+    // the controls once they settle, not on every step of a drag).
+    async announced(id) {
+      const el = document.getElementById(id);
+      await this.view(id).runAsync();
+      for (let i = 0; i < 100 && el.hasAttribute("data-pathways-pending"); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (el.hasAttribute("data-pathways-pending")) throw new Error("#" + id + " never settled");
+    },
+    // The chart's visible text, for what the reader sees: the drawing's (SVG) text and the
+    // verdict the runtime writes beside it (once announced).
+    async text(id) {
+      await this.announced(id);
+      const el = document.getElementById(id);
+      const svg = el.querySelector("svg");
+      const texts = svg ? Array.from(svg.querySelectorAll("text")).map((t) => t.textContent) : [];
+      const status = el.querySelector(".pathways-verdict");
+      return status && status.textContent ? [...texts, status.textContent] : texts;
     },
   };
 })();
@@ -169,13 +185,13 @@ CHART_STATES = """() => Array.from(document.querySelectorAll('.pathways-chart'))
   hasView: !!c.__vegaView,
   role: c.getAttribute('role'),
   label: c.getAttribute('aria-label'),
-  controls: Array.from(c.querySelectorAll('.vega-bind input, .vega-bind select')).map((ctl) => {
-    const label = ctl.closest('label');
-    const name = label && label.querySelector('.vega-bind-name');
+  controls: Array.from(c.querySelectorAll('[data-pathways-control]')).map((ctl) => {
+    const label = ctl.labels && ctl.labels[0] || ctl.closest('fieldset') && ctl.closest('fieldset').querySelector('legend');
+    const name = label;
     const visible = (el) => !!el && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
       && el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0;
     return {
-      name: ctl.getAttribute('name'),
+      name: ctl.getAttribute('data-pathways-control'),
       tag: ctl.tagName.toLowerCase(),
       inLabel: !!label,
       labelText: name ? name.textContent.trim() : '',

@@ -51,7 +51,7 @@ def _press_until_data_changes(page, cid: str, c: expected.Control, key: str, sig
     """Press `key` until the chart's data changes (at most 10 times): one step may not show (a
     sentence rounds to 2 decimals). Each press must move the value by one step and the chart's
     signal with it. (presses, the data after them, failures)."""
-    box = page.locator(f'#{cid} .vega-bind input[name="{c.name}"]')
+    box = page.locator(f'#{cid} input[data-pathways-control="{c.name}"]')
     data0 = page.evaluate("id => window.__siteTest.datasets(id)", cid)
     presses, data1, failures = 0, data0, []
     while presses < 10 and data1 == data0:
@@ -80,7 +80,7 @@ def _slider_failures(
 ) -> list[str]:
     """One slider moved with the arrow keys: the chart follows, shows the library's numbers,
     and the opposite key brings it back."""
-    box = page.locator(f'#{cid} .vega-bind input[name="{c.name}"]')
+    box = page.locator(f'#{cid} input[data-pathways-control="{c.name}"]')
     v0 = float(box.input_value())
     key, back, sign = (
         ("ArrowRight", "ArrowLeft", 1) if v0 < c.max else ("ArrowLeft", "ArrowRight", -1)

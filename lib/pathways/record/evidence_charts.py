@@ -34,6 +34,7 @@ import pandas as pd
 from ..model.compile import Model, default_model
 from ..model.expr import js_string, to_vega
 from ..present.charts.common import COOPERATION, DIRECTION_SCALE, FRICTION, NEUTRAL, Panel, sliders
+from ..present.charts.readout import declare, verdict_row
 from ..present.charts.sentence import verdict_panel, wrap
 from ..present.controls import check_controls
 from ..present.vega import Ref, param_ref
@@ -310,6 +311,7 @@ def record_chart(model: Model | None = None) -> alt.VConcatChart:
         .properties(
             title=f"The record, {first}{DASH}{last - 1}: US presence, threat, and Korea-Japan relations",
             description=RECORD_DESCRIPTION,
+            usermeta={"pathways": {"family": "record"}},
         )
         .configure_legend(**LEGEND)
     )
@@ -490,7 +492,15 @@ def check_chart(
     base = alt.Chart(data).transform_filter(in_period)
     zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color=NEUTRAL).encode(y="y:Q")
     size = {"width": WIDTH, "height": PANEL_HEIGHT + 20}
-    return (
+    counts = [("Years in the period", "n", None), ("Years the model leans toward friction", "nf", None),
+              ("Years it leans toward cooperation", "nc", None), ("Lowest net", "nmin", "margin"),
+              ("Highest net", "nmax", "margin")]  # fmt: skip
+    fits = [
+        (f"Correlation of the net with {label}", f"r_{c}", "margin")
+        for c, label in OBSERVED.items()
+    ]
+    caption = "The period's summary: the counts and the correlations the sentence states"
+    return declare(
         alt.vconcat(
             alt.layer(_net_bars(base, net, x), zero).properties(**size),
             _proxy_lines(base, xaxis).properties(**size),
@@ -504,8 +514,9 @@ def check_chart(
             title="The model year by year, from two proxies, next to what was observed",
             description=_check_description(m, controls),
         )
-        .configure_legend(**LEGEND)
-    )
+        .configure_legend(**LEGEND),
+        "check", caption, extra=[verdict_row(*row) for row in [*counts, *fits]],
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- browser statistics
@@ -711,6 +722,7 @@ def periods_chart(
         .properties(
             title=f"The record from {first}: coded periods, predicted nets and inputs",
             description=periods_description(list(dict.fromkeys(nets["structure"]))),
+            usermeta={"pathways": {"family": "periods"}},
         )
         .configure_legend(**LEGEND)
     )

@@ -35,6 +35,7 @@ from .common import (
     model_or_default,
     vconcat,
 )
+from .readout import caveats_numbers, declare
 from .sentence import sentence_panel
 
 #: The menu's Vega param, and what its first option (no scenario) is called.
@@ -175,7 +176,8 @@ def caveats_chart(
         "Change in contribution per unit of US engagement", "More engagement pushes",
     ).properties(height=180)  # fmt: skip
     options = ", ".join([DEFAULTS_LABEL, *(m.spec.scenarios[k].label for k in names)])
-    return (
+    caption = "The chosen scenario's net, engagement effect and policy margin, then by pathway"
+    return declare(
         vconcat(
             _settings_panel(m, names, ref), *panels, bars, sentence_panel(verdicts.overall(m), ref)
         )  # fmt: skip
@@ -189,5 +191,6 @@ def caveats_chart(
                 "bars below split the effect of more engagement by pathway; the sentence at "
                 "the bottom states the verdict."
             ),
-        )
-    )
+        ),
+        "caveats", caption, caveats_numbers(m, ref),
+    )  # fmt: skip

@@ -23,6 +23,7 @@ from ...model.expr import Compare, Concat, Cond, Const, Format, Node, Text, Var,
 from ...model.spec import Link
 from ..vega import Ref, by_id, datum_ref
 from .common import DIAGRAM_WIDTH, DIRECTION_SCALE, WIDTH, Panel, pathway_rows, setup, vconcat
+from .readout import declare, diagram_numbers
 from .sentence import verdict_panel
 
 HIGHLIGHTS = ["all pathways", "toward cooperation", "toward friction", "driver: threat",
@@ -203,7 +204,8 @@ def framework_diagram(
         value="all pathways",
         bind=alt.binding_select(options=HIGHLIGHTS, name="Highlight "),
     )
-    return (
+    caption = "Each pathway's contribution, and the highlighted pathways' total"
+    return declare(
         vconcat(*_diagram(m, ref))
         .add_params(highlight, *params)
         .properties(
@@ -216,5 +218,6 @@ def framework_diagram(
                 "pathway's contribution; the menu highlights pathways by direction or driver and "
                 "the sentence below adds up the highlighted ones."
             ),
-        )
-    )
+        ),
+        "diagram", caption, diagram_numbers(m, ref),
+    )  # fmt: skip

@@ -13,6 +13,7 @@ import numpy as np
 
 from ...model.montecarlo import Sample
 from .common import DIRECTION_SCALE, NEUTRAL, WIDTH
+from .readout import declare, monte_carlo_rows, ranked_rows
 
 
 def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
@@ -24,7 +25,8 @@ def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
          "direction": "cooperation" if (a + b) / 2 >= 0 else "friction"}
         for a, b, c in zip(edges[:-1], edges[1:], counts, strict=True)
     ]  # fmt: skip
-    return (
+    caption = "The sample's summary"
+    return declare(
         alt.Chart(alt.Data(values=rows))
         .mark_rect()
         .encode(
@@ -42,14 +44,16 @@ def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
                 f"its plausible range; {sample.p_cooperation:.0%} of worlds lean toward "
                 "cooperation."
             ),
-        )
-    )
+        ),
+        "monte-carlo", caption, extra=monte_carlo_rows(sample.p_cooperation, sample.n), verdict=False,
+    )  # fmt: skip
 
 
 def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
     """Which assumptions most often flip the verdict (net direction) across their range."""
     rows = sample.sensitivity.head(top).to_dict(orient="records")
-    return (
+    caption = "Each assumption's share of worlds where it flips the direction"
+    return declare(
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=NEUTRAL)
         .encode(
@@ -76,5 +80,6 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
                 "that assumption from the bottom to the top of its range flips the direction of "
                 "Korea-Japan relations."
             ),
-        )
-    )
+        ),
+        "sensitivity", caption, extra=ranked_rows("label", "flips_direction", "share"), verdict=False,
+    )  # fmt: skip

@@ -22,6 +22,7 @@ from ...model.thresholds import tipping_grid
 from ..controls import check_controls
 from ..vega import Ref
 from .common import QUANTITIES, WIDTH, menu_words, model_or_default, setup, vconcat
+from .readout import declare, map_rows
 from .sentence import verdict_panel
 
 #: The two menus (Vega params) that pick the map's axes.
@@ -184,7 +185,8 @@ def tipping_map(
     grid = [{"u": float(u), "v": float(v)} for u, v in zip(us, vs, strict=True)]
     heat = _heat(grid, value, 1.0 / (resolution - 1), what)
     summary = _summary(grid, value, share_sentence(m, axes, quantity))
-    return (
+    caption = f"The map's summary: the share of cells where the {what.lower()} is positive"
+    return declare(
         vconcat(heat, summary)
         .add_params(*_axis_menus(m, axes, x, y), *params)
         .properties(
@@ -195,5 +197,6 @@ def tipping_map(
                 "the boundary between them is where the verdict flips. The sentence below gives "
                 f"the share of the map on the positive side. {menu_words(m)}"
             ).strip(),
-        )
-    )
+        ),
+        "map", caption, extra=map_rows(len(grid)),
+    )  # fmt: skip

@@ -28,6 +28,8 @@ from .sentence import VERDICT_MARK
 
 #: Prefix of the signals that hold a table's numbers.
 SIGNAL_PREFIX = "numbers_"
+#: Vega-Lite's name for the mark of a chart with a single view.
+SINGLE_MARK = "marks"
 #: The two columns of a chart's numbers table.
 COLUMNS = ("Quantity", "Value")
 #: A chart's numbers: Vega-Lite params (expression signals) and the table rows reading them.
@@ -45,9 +47,24 @@ def signal_rows(ref: Ref, rows: Sequence[tuple[str, Node, str]], tag: str = "") 
     return params, out
 
 
-def verdict_row(label: str, field: str, kind: str) -> dict[str, Any]:
+def _number(kind: str | None) -> dict[str, str]:
+    """How a cell prints its number: the essay's format for `kind` (None: as it is)."""
+    return {} if kind is None else {"format": numbers.spec(kind)}
+
+
+def verdict_row(label: str, field: str, kind: str | None) -> dict[str, Any]:
     """A row read from the verdict's dataset (its first row's `field`)."""
-    return {"mark": VERDICT_MARK, "cells": [label, {"field": field, "format": numbers.spec(kind)}]}
+    return mark_rows(VERDICT_MARK, [label, {"field": field, **_number(kind)}])
+
+
+def mark_rows(mark: str, cells: list[Any]) -> dict[str, Any]:
+    """One row per datum of `mark`'s dataset; a cell is a string or {field[, format]}."""
+    return {"mark": mark, "cells": cells}
+
+
+def value_row(label: str, value: float, kind: str | None) -> dict[str, Any]:
+    """A row with a number fixed when the chart was made (a static chart's summary)."""
+    return {"cells": [label, {"value": float(value), **_number(kind)}]}
 
 
 def pathway_rows(m: Model, trees: dict[str, Node], kind: str) -> list[tuple[str, Node, str]]:
@@ -101,3 +118,47 @@ def declare(
         meta["table"] = {"caption": caption, "columns": list(COLUMNS), "rows": [*rows, *extra]}
     out = figure.add_params(*params) if params else figure
     return out.properties(usermeta={"pathways": meta})
+
+
+def diagram_numbers(m: Model, ref: Ref) -> Numbers:
+    """Each pathway's contribution, then what the sentence adds up: the highlighted ones."""
+    params, rows = signal_rows(ref, pathway_rows(m, m.contributions, "margin"))
+    lit = [
+        verdict_row("Highlighted pathways", "count", None),
+        verdict_row("Their total", "total", "margin"),
+    ]
+    return params, [*rows, *lit]
+
+
+def caveats_numbers(m: Model, ref: Ref) -> Numbers:
+    """The three signs the caveats chart draws, then each pathway's marginal effect."""
+    q = m.spec.quantities
+    signs = [
+        (q["net"].label, m.net, "margin"),
+        (q["marginal"].label, m.marginal_total, "effect"),
+        (q["policy"].label, m.policy_margin, "margin"),
+    ]
+    marginal = [(f"{label} (per unit of engagement)", t, k) for label, t, k in
+                pathway_rows(m, m.marginal, "effect")]  # fmt: skip
+    return signal_rows(ref, [*signs, *marginal])
+
+
+def map_rows(cells: int) -> list[dict[str, Any]]:
+    """A tipping map's summary: the share on the positive side (the sentence's number)."""
+    return [
+        verdict_row("Share of the map on the positive side", "share", "share"),
+        value_row("Cells in the map", cells, None),
+    ]
+
+
+def monte_carlo_rows(p_cooperation: float, n: int) -> list[dict[str, Any]]:
+    """The histogram's summary: the share of worlds leaning toward cooperation, of how many."""
+    return [
+        value_row("Share of plausible worlds leaning toward cooperation", p_cooperation, "share"),
+        value_row("Plausible worlds drawn", n, None),
+    ]
+
+
+def ranked_rows(label: str, value: str, kind: str) -> list[dict[str, Any]]:
+    """Every bar of a single-view chart (Vega-Lite names its mark `SINGLE_MARK`)."""
+    return [mark_rows(SINGLE_MARK, [{"field": label}, {"field": value, **_number(kind)}])]

@@ -25,7 +25,8 @@
  *   control settles (400 ms), and into the figure's aria-label;
  * - numbers: `usermeta.pathways.table` = {caption, columns, rows: [{mark?, cells}]} becomes
  *   a <details> "Show the numbers" table; a cell is a string, {field, format} (from each
- *   datum of the mark's dataset) or {signal, format}; the full value is kept in `data-value`;
+ *   datum of the mark's dataset), {signal, format} or {value, format} (fixed when the chart
+ *   was made); the full value is kept in `data-value`;
  * - fit: the chart's width signals (`width`, `*_width`, `childWidth`) are set on draw and on
  *   resize (ResizeObserver) so the SVG fits its column (never wider than designed).
  *
@@ -66,6 +67,8 @@
   if (window.pathwaysCharts && window.pathwaysCharts.runtime) { return; }
 
   var SETTLE_MS = 400;
+  var NARROW = 640;
+  var MIN_WIDTH = 80;  // px: the narrowest plot a width signal is given  // px: below this column width, legends go under the drawing
   var MINUS = "\u2212";
   var contexts = [];
   var plugins = [];
@@ -208,7 +211,41 @@
     return title && title.text !== undefined ? titleText(title.text) : "";
   }
 
-  function prepare(vg) {
+  // In a narrow column a legend beside the drawing (or one long row of entries) takes the
+  // width the data needs: every legend goes below it, its title above its entries, its
+  // symbols in two columns (the figures' own choice on wide screens is kept).
+  function legendsBelow(node) {
+    if (!node || typeof node !== "object") { return; }
+    if (Array.isArray(node)) { node.forEach(legendsBelow); return; }
+    (node.legends || []).forEach(function (legend) {
+      legend.orient = "bottom";
+      legend.titleOrient = "top";
+      if (typeof legend.title === "string") { legend.title = lines(legend.title, 36); }
+      if (legend.type !== "gradient") { legend.direction = "vertical"; legend.columns = 2; }
+    });
+    legendsBelow(node.marks);
+  }
+
+  // `text` broken into lines of at most `width` characters, at spaces (Vega draws an array
+  // of strings as lines).
+  function lines(text, width) {
+    var out = [""];
+    text.split(" ").forEach(function (word) {
+      var last = out[out.length - 1];
+      if (last && (last + " " + word).length > width) { out.push(word); }
+      else { out[out.length - 1] = last ? last + " " + word : word; }
+    });
+    return out.length > 1 ? out : text;
+  }
+
+  function narrowConfig(spec) {
+    spec.config = spec.config || {};
+    spec.config.legend = Object.assign({}, spec.config.legend,
+      {orient: "bottom", titleOrient: "top"});
+    legendsBelow(spec);
+  }
+
+  function prepare(vg, narrow) {
     var spec = JSON.parse(JSON.stringify(vg));
     var meta = (spec.usermeta && spec.usermeta.pathways) || {};
     // The title is written as HTML above the drawing, where it wraps in a narrow column.
@@ -219,6 +256,7 @@
       spec.signals.unshift({name: "width", value: spec.width});
       delete spec.width;
     }
+    if (narrow) { narrowConfig(spec); }
     var controls = [];
     (spec.signals || []).forEach(function (s) {
       if (!s.bind) { return; }
@@ -351,14 +389,15 @@
     if (c.kind === "range") {
       this.rangeControl(c, base, box, w);
     } else if (c.kind === "checkbox") {
-      w.input = input({type: "checkbox", id: base, name: c.name});
+      w.input = input({type: "checkbox", id: base, name: c.name, "data-pathways-control": c.name});
       w.input.checked = !!c.value;
       w.input.addEventListener("change", function () { self.change(c, w.input.checked); });
       box.appendChild(w.input);
       box.appendChild(make("label", {"for": base}, c.label));
     } else if (c.kind === "select") {
       box.appendChild(make("label", {"for": base}, c.label));
-      w.input = make("select", {id: base, name: c.name, "data-lm-suppress-shortcuts": ""});
+      w.input = make("select", {id: base, name: c.name, "data-lm-suppress-shortcuts": "",
+        "data-pathways-control": c.name});
       c.options.forEach(function (o, i) {
         w.input.appendChild(make("option", {value: String(o)}, c.labels[i]));
       });
@@ -371,7 +410,8 @@
       var set = make("fieldset", {});
       set.appendChild(make("legend", {}, c.label));
       w.radios = c.options.map(function (o, i) {
-        var r = input({type: "radio", id: base + "-" + i, name: base, value: String(o)});
+        var r = input({type: "radio", id: base + "-" + i, name: base, value: String(o),
+          "data-pathways-control": c.name});
         r.checked = String(o) === String(c.value);
         r.addEventListener("change", function () { if (r.checked) { self.change(c, o); } });
         var lab = make("label", {"for": base + "-" + i}, c.labels[i]);
@@ -395,7 +435,7 @@
       "aria-label": "Decrease " + c.label + " by " + c.step, "data-lm-suppress-shortcuts": ""},
       MINUS);
     w.input = input({type: "range", id: base, name: c.name, min: c.min, max: c.max,
-      step: c.step, value: c.value});
+      step: c.step, value: c.value, "data-pathways-control": c.name});
     w.up = make("button", {type: "button", "class": "pathways-step",
       "aria-label": "Increase " + c.label + " by " + c.step, "data-lm-suppress-shortcuts": ""},
       "+");
@@ -559,9 +599,12 @@
   Chart.prototype.cell = function (cell, datum) {
     if (typeof cell === "string") { return {text: cell}; }
     var value = cell.signal !== undefined ? this.view.signal(cell.signal) :
-      (datum ? datum[cell.field] : undefined);
+      cell.value !== undefined ? cell.value : (datum ? datum[cell.field] : undefined);
     if (typeof value === "number") {
-      return {text: cell.format ? formatNumber(value, cell.format) : plain(value), value: value};
+      var source = cell.signal !== undefined ? "signal:" + cell.signal :
+        cell.value !== undefined ? "value" : "field:" + cell.field;
+      return {text: cell.format ? formatNumber(value, cell.format) : plain(value), value: value,
+        source: source};
     }
     return {text: value === undefined || value === null ? "" : String(value)};
   };
@@ -582,6 +625,7 @@
           cell.text));
         if (cell.value !== undefined) {
           td.setAttribute("data-value", String(cell.value));
+          td.setAttribute("data-source", cell.source);
           td.className = "pathways-number";
         }
       });
@@ -601,22 +645,34 @@
   Chart.prototype.fit = function () {
     var self = this;
     var widths = this.p.widths;
-    var avail = this.el.clientWidth;
+    var avail = this.el.clientWidth - 1;
     if (!widths.length || !avail) { return Promise.resolve(); }
-    function round(n) {
+    function svgWidth() {
       var svg = self.target.querySelector("svg");
-      if (!svg || n > 3) { return Promise.resolve(); }
-      var over = svg.getBoundingClientRect().width - avail;
-      var changed = false;
-      widths.forEach(function (w) {
-        var cur = self.view.signal(w.name);
-        var next = Math.max(60, Math.min(w.design, Math.floor(cur - over)));
-        if (next !== cur) { self.view.signal(w.name, next); changed = true; }
-      });
-      if (!changed || Math.abs(over) < 1) { return Promise.resolve(); }
-      return self.view.runAsync().then(function () { return round(n + 1); });
+      return svg ? svg.getBoundingClientRect().width : 0;
     }
-    return round(0);
+    function apply(values) {
+      widths.forEach(function (w, i) { self.view.signal(w.name, values[i]); });
+      // autosize is recomputed only when asked (Vega's `resize` flag is off by default)
+      return self.view.resize().runAsync();
+    }
+    // Each round every width shrinks (or grows back) by what the SVG overflows; a round that
+    // does not bring the SVG closer (content of fixed size) is undone and ends the fit.
+    function round(n, before) {
+      var over = svgWidth() - avail;
+      if (n > 5 || Math.abs(over) < 1) { return Promise.resolve(); }
+      var old = widths.map(function (w) { return self.view.signal(w.name); });
+      var next = widths.map(function (w, i) {
+        return Math.max(MIN_WIDTH, Math.min(w.design, Math.floor(old[i] - over)));
+      });
+      if (next.every(function (v, i) { return v === old[i]; })) { return Promise.resolve(); }
+      return apply(next).then(function () {
+        var now = svgWidth();
+        if (over > 0 && now > before - 1) { return apply(old); }
+        return round(n + 1, now);
+      });
+    }
+    return round(0, svgWidth());
   };
 
   Chart.prototype.watch = function () {
@@ -710,7 +766,7 @@
     libraries(compiled)
       .then(function () {
         var vg = spec(specEl);
-        chart = new Chart(el, vg, prepare(vg));
+        chart = new Chart(el, vg, prepare(vg, el.clientWidth < NARROW));
         return chart.draw();
       })
       .then(function (view) {
