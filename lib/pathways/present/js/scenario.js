@@ -572,6 +572,7 @@
     "color:inherit;background:var(--pst-color-surface,#f3f4f5);",
     "border:1px solid var(--pst-color-border,#8a8a8a);border-radius:0.375rem;cursor:pointer;}",
     ".pathways-presets select{min-height:44px;font:inherit;max-width:100%;flex:1 1 12rem;}",
+    ".pathways-presets{margin-bottom:0.5rem;}",
     ".pathways-presets label{display:block;margin-bottom:0.25rem;}",
     ".pathways-preset-note:empty,.pathways-scenario-status:empty{display:none;}",
     ".pathways-preset-note,.pathways-scenario-status,.pathways-note{margin:0.25rem 0;",
