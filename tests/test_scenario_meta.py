@@ -100,3 +100,7 @@ def test_the_runtime_source_carries_the_scenario_plugin():
     source = render.runtime_source()
     assert "window.pathwaysCharts.register(attach)" in source
     assert source.index("pathways chart runtime") < source.index("pathways scenario toolbar")
+
+
+def test_a_chart_without_a_slider_a_preset_sets_gets_no_preset():
+    assert meta_of(charts.explorer(["balancing", "seikei_bunri"], group=1))["presets"] == []

@@ -357,6 +357,12 @@ def test_the_toolbar_works_from_the_keyboard(reader):
     r.page.keyboard.press("Enter")
     r.settle()
     assert r.sliders()["threat"] == SPEC.presets["post_cold_war_1990s"].values["threat"]
+    for label, suffix in (("Save data as CSV", ".csv"), ("Save as SVG", ".svg"),
+                          ("Save as PNG", ".png")):  # fmt: skip
+        r.button(label).focus()
+        with r.page.expect_download() as d:
+            r.page.keyboard.press("Enter")
+        assert d.value.suggested_filename == "intro-explorer" + suffix
     assert r.problems() == []
 
 
@@ -389,3 +395,55 @@ def test_every_live_chart_keeps_and_restores_its_scenario(page_path, reader):
     for i, (name, value) in moved.items():
         assert again.sliders(i)[name] == value, (page_path, i, name)
     assert r.problems() == [] and again.problems() == []
+
+
+# --------------------------------------------------------------------------- Jupyter
+
+
+def _cdn_route(route) -> None:
+    """Serve jsDelivr's npm URLs from node_modules (the versions package.json pins)."""
+    name_version, _, path = route.request.url.split("/npm/", 1)[1].partition("/")
+    route.fulfill(path=str(sitekit.REPO / "node_modules" / name_version.rsplit("@", 1)[0] / path),
+                  content_type="application/javascript")  # fmt: skip
+
+
+def test_in_jupyter_the_toolbar_leaves_the_address_alone(tmp_path, browser):
+    """The renderer's own output (no content root): presets, reset, the scenario string,
+    command and code work; there is no link to copy and the address never changes."""
+    import builtsite
+    from pathways import charts
+    from pathways.present import render
+
+    body = render.render(charts.explorer(["engagement", "threat"], group=2).to_dict())["text/html"]
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"></head><body>{body}</body></html>',
+        encoding="utf-8",
+    )
+    with builtsite.served(tmp_path) as url:
+        context = browser.new_context(viewport=PHONE)
+        context.route("https://cdn.jsdelivr.net/npm/**", _cdn_route)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        try:
+            page.goto(url + "index.html?explorer.engagement=0.10")
+            page.wait_for_function(READY, timeout=sitekit.CHART_TIMEOUT_MS)
+            chart = page.locator(".pathways-chart")
+            assert chart.get_by_role("button", name="Copy link to this scenario").count() == 0
+            assert chart.locator('input[name="engagement"][type="range"]').input_value() == "0.7"
+            chart.get_by_label("Period preset (the essay’s reading)").select_option(
+                "cold_war_1970s"
+            )
+            chart.get_by_role("button", name="Load the preset").click()
+            page.wait_for_function(READY)
+            texts = page.evaluate(
+                "document.querySelector('.pathways-chart').__pathwaysScenario.texts()"
+            )
+            assert page.url == url + "index.html?explorer.engagement=0.10"
+        finally:
+            context.close()
+    cold = SPEC.presets["cold_war_1970s"].values
+    want = format_scenario({"engagement": cold["engagement"], "threat": cold["threat"]}, SPEC)
+    assert texts["scenario"] == want and "link" not in texts and "citation" not in texts
+    assert f'widgets.panel(["engagement", "threat"], group=2, scenario="{want}")' in texts["code"]
+    assert not errors, errors

@@ -73,6 +73,8 @@ def _presets(model: Model, controls: Sequence[str]) -> list[dict[str, Any]]:
     spec = model.spec
     out = []
     for name, p in spec.presets.items():
+        if not set(p.values) & set(controls):
+            continue  # it sets nothing this chart has a slider for
         out.append(
             {
                 "name": name,

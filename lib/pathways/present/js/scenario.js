@@ -316,8 +316,8 @@
   function citeTexts(entry) {
     var s = scenarioString(entry);
     var cite = citation();
-    var out = {link: linkTo(entry)};
-    var link = cite ? published(entry, cite) : out.link;
+    var out = onSite ? {link: linkTo(entry)} : {};
+    var link = cite ? published(entry, cite) : linkTo(entry);
     if (entry.meta) {
       out.scenario = s;
       out.command = entry.meta.cli.replace("{scenario}", s);
@@ -551,6 +551,8 @@
     var row = make("div", {"class": "pathways-actions"});
     if (live) {
       row.appendChild(button("Reset to the defaults", function () { reset(entry); }));
+    }
+    if (live && onSite) {  // in Jupyter the address is the notebook server's, not a scenario
       row.appendChild(button("Copy link to this scenario", function () {
         copy(entry, linkTo(entry), "link");
       }));
