@@ -35,6 +35,7 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 DATA_FILES = (
     "pathways/model/model.yaml",
     "pathways/present/versions.json",
+    "pathways/present/js/runtime.js",
     "pathways/record/registry.csv",
     "pathways/record/timeline.csv",
     "pathways/py.typed",

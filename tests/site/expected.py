@@ -821,8 +821,14 @@ def scalar_value(chart: Chart, expr: str, signals: Mapping[str, Any]) -> float:
         if found is None:
             continue
         env = check_assumptions(chart.model.spec, {})
-        for n, t in found.items():
-            env[n] = _binding(chart.model, n, t, list(chart.controls)).value(None, signals)
+        try:  # a template may match with its placeholders holding what no reading allows
+            bindings = {
+                n: _binding(chart.model, n, t, list(chart.controls)) for n, t in found.items()
+            }
+        except ValueError:
+            continue
+        for n, b in bindings.items():
+            env[n] = b.value(None, signals)
         return float(cand.compute(None, env))
     raise ValueError(f"matches no library quantity: {expr[:200]}")
 

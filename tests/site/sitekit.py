@@ -298,7 +298,7 @@ def category(url_path: str) -> str:
         return "fonts"
     if p.startswith("_static/mathjax/"):
         return "mathjax"
-    if p.startswith("_static/vendor/vega"):
+    if p.startswith("_static/vendor/"):  # Vega and the chart runtime
         return "vega"
     if p == "searchindex.js":
         return "search index"

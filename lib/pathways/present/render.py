@@ -8,25 +8,29 @@ Register and switch to it with::
 Every chart is rendered as a ``<div id=...>`` (``role="figure"``, ``aria-label`` from the
 spec's ``description`` or ``title``) holding the ``<div>`` that Vega draws into, then the
 spec in a ``<script type="application/json" id="<id>-spec">`` element (its
-``data-pathways-format`` says ``vega-lite`` or ``vega``) and a small ``<script>`` that
+``data-pathways-format`` says ``vega-lite`` or ``vega``) and a script that queues the chart
+for the chart runtime, ``js/runtime.js`` (package data, `runtime_source`):
 
-* in the built book (``<html data-content_root="...">``, Sphinx 7) draws a spec that
-  ``_ext/vega_charts.py`` compiled to Vega at build time (``compile_charts`` below), with
-  Vega alone: the page head loads ``vega.min.js`` early (``defer``), the sliders are Vega's
-  own signal bindings, and neither Vega-Lite nor Vega-Embed is ever fetched;
-* in Jupyter and Binder (no content root, no build step) draws the Vega-Lite spec with
-  Vega-Embed, loading Vega, Vega-Lite and Vega-Embed from the jsDelivr CDN (the exact
-  pinned versions, downloaded in parallel, run in order) once per page: the kernel needs no
-  Vega-Lite compiler there, and a kernel start costs far more than the download;
-* keeps the resulting view on the outer element (``el.__vegaView``, with
-  ``data-pathways-state="ready"``) and in ``window.__pathwaysViews`` so browser tests can
-  read the view's data;
-* writes any error visibly into the outer ``<div>`` (``data-pathways-state="error"``) and to
-  ``console.error``.
+* in Jupyter and Binder (no content root, no build step) the script also carries the
+  runtime, run once per page (``if (!window.pathwaysCharts)``), and where the libraries come
+  from (``window.__pathwaysLibraries``): the runtime loads Vega and Vega-Lite from the
+  jsDelivr CDN (the exact pinned versions, in parallel) and compiles the Vega-Lite spec in
+  the browser;
+* in the built book (``<html data-content_root="...">``) ``_ext/vega_charts.py`` compiles
+  each spec to Vega at build time and `compile_charts` shrinks each script to the call that
+  queues the chart; the page head loads ``vega.min.js`` and the runtime (`RUNTIME_PATH`)
+  with ``defer``, so neither Vega-Lite nor Vega-Embed is ever fetched.
 
-The text alternative sits on the outer element because Vega overwrites the role and label
-of the element it draws into (with "Vega visualization" when the spec has no description);
-the script gives that element the same label.
+The runtime (see its header comment) draws each chart with Vega, builds its controls in HTML
+from the spec's signal bindings (44 px touch targets, an exact-value field, step buttons,
+``aria-valuetext``, ``data-lm-suppress-shortcuts`` for JupyterLab), writes the verdict the
+chart computes into a ``role="status"`` element and the figure's label, fills the "Show the
+numbers" table a chart declares in its ``usermeta`` (``charts/readout.py``), fits the
+drawing to its column, and offers ``window.pathwaysCharts.register(fn)`` to plugins. It
+keeps what browser tests rely on: the view on the outer element (``el.__vegaView``, with
+``data-pathways-state="ready"``) and in ``window.__pathwaysViews``; any error written
+visibly into the outer ``<div>`` (``data-pathways-state="error"``, ``role="alert"``) and to
+``console.error``; the element Vega draws into labelled like the figure.
 
 The library versions have one source of truth: the repository's ``package.json`` (the
 versions ``npm ci`` installs and ``scripts/vendor.py`` copies); ``scripts/vendor.py`` writes

@@ -34,7 +34,7 @@ SINGLE_MARK = "marks"
 COLUMNS = ("Quantity", "Value")
 #: A chart's numbers: Vega-Lite params (expression signals) and the table rows reading them.
 Numbers = tuple[list[alt.Parameter], list[dict[str, Any]]]
-Figure = TypeVar("Figure", bound=alt.TopLevelMixin)
+Figure = TypeVar("Figure", alt.Chart, alt.VConcatChart)
 
 
 def signal_rows(ref: Ref, rows: Sequence[tuple[str, Node, str]], tag: str = "") -> Numbers:
@@ -104,13 +104,14 @@ def declare(
     figure: Figure,
     family: str,
     caption: str,
-    found: Numbers = ([], []),
+    found: Numbers | None = None,
     extra: Sequence[dict[str, Any]] = (),
     verdict: bool = True,
 ) -> Figure:
     """`figure` with its numbers' signals and the runtime's ``usermeta``: its `family` (the
     plugin key), its verdict mark (with `verdict`) and its table (`found` then `extra`)."""
-    params, rows = found
+    params: list[alt.Parameter] = found[0] if found else []
+    rows: list[dict[str, Any]] = found[1] if found else []
     meta: dict[str, Any] = {"family": family}
     if verdict:
         meta["verdict"] = {"mark": VERDICT_MARK, "field": "verdict"}

@@ -135,7 +135,8 @@
 
   // The d3-format specifiers the library uses (".2f", "+.2f", ".0%"), with d3's minus sign.
   function formatNumber(x, spec) {
-    if (typeof x !== "number" || !isFinite(x)) { return String(x); }
+    if (typeof x !== "number") { return String(x); }
+    if (!isFinite(x)) { return isNaN(x) ? "undefined" : (x < 0 ? MINUS : "") + "\u221e"; }
     var m = /^(\+)?\.(\d+)([f%])$/.exec(spec || ".3f") || [null, null, "3", "f"];
     var digits = parseInt(m[2], 10);
     var s = m[3] === "%" ? (Math.abs(x) * 100).toFixed(digits) + "%" : Math.abs(x).toFixed(digits);
@@ -223,6 +224,13 @@
       if (typeof legend.title === "string") { legend.title = lines(legend.title, 36); }
       if (legend.type !== "gradient") { legend.direction = "vertical"; legend.columns = 2; }
     });
+    // a panel's own title (not the figure's, which is HTML) breaks into lines too
+    var title = node.title;
+    if (title && typeof title === "object" && typeof title.text === "string") {
+      title.text = lines(title.text, 36);
+    } else if (typeof title === "string" && node.type === "group") {
+      node.title = lines(title, 36);
+    }
     legendsBelow(node.marks);
   }
 
