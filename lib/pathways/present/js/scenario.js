@@ -236,7 +236,9 @@
     var target = Object.assign({}, entry.ctx.defaults(),
       want.preset ? want.preset.values : {}, want.values);
     entry.skip = JSON.stringify(target);
-    return entry.ctx.set(target).then(function () { refresh(entry); });
+    return entry.ctx.set(target).then(function () { refresh(entry); }, function (error) {
+      note(entry, "The address was not applied: " + error.message);
+    });
   }
 
   // ------------------------------------------------------------------ actions
@@ -276,7 +278,7 @@
       write(entry, ctx.defaults(), true);
       refresh(entry);
       status(entry, "Back to the essay\u2019s defaults.");
-    });
+    }, function (error) { status(entry, "Could not reset: " + error.message); });
   }
 
   function loadPreset(entry, name) {
@@ -292,7 +294,7 @@
         ", which this chart has no slider for; they keep their defaults here." : "";
       entry.presetNote.textContent = "Loaded \u201c" + preset.label + "\u201d (" +
         preset.period + "), the essay\u2019s reading: " + preset.rationale + rest;
-    });
+    }, function (error) { status(entry, "Could not load the preset: " + error.message); });
   }
 
   // ------------------------------------------------------------------ cite and reproduce
