@@ -42,6 +42,16 @@ def test_an_address_reads_one_charts_values_and_menus():
     assert r.variants == {"legacy": "sunk"}
 
 
+def test_an_address_with_several_charts_names_one_in_its_fragment():
+    url = "/c/synthesis.html?explorer.threat=0.20&marginal.threat=0.90"
+    assert read_scenario(url + "#marginal", SPEC).values == {"threat": 0.9}
+    assert read_scenario(url + "#explorer", SPEC).values == {"threat": 0.2}
+    with pytest.raises(
+        ValueError, match=r"several charts \(explorer, marginal\); end it with #CHART"
+    ):
+        read_scenario(url + "#explorer-2", SPEC)
+
+
 def test_a_preset_by_name_alone_as_an_item_and_in_an_address():
     base = SPEC.presets["cold_war_1970s"].values
     assert read_scenario("cold_war_1970s", SPEC).values == base

@@ -16,7 +16,8 @@ The forms it reads:
 * a page's address whose query holds one chart's scenario, ``CHART.NAME=VALUE`` items
   (``CHART`` is the chart's key on its page: ``explorer``, ``explorer-2``...), with
   ``CHART.preset=NAME`` and ``CHART.variant_DIMENSION=OPTION`` for a menu of the model's
-  form; query items without a dot (a search's ``highlight``) are not the scenario's.
+  form; query items without a dot (a search's ``highlight``) are not the scenario's. An
+  address with several charts' items names the one it means in its fragment (``#explorer-2``).
 
 Defined for: every chapter's live chart (the website's "Cite and reproduce"), the CLI's
 ``evaluate --scenario``, and the chapters' live panels.
@@ -136,12 +137,16 @@ def _address_items(text: str) -> dict[str, str]:
             f"the address holds no scenario; expected CHART{KEY_SEP}NAME=VALUE items in its "
             f"query (e.g. ?explorer{KEY_SEP}engagement=0.30), got {text!r}"
         )
-    if len(charts) > 1:
+    chosen = urlsplit(text).fragment
+    if len(charts) > 1 and chosen not in charts:
         raise ValueError(
             f"the address holds the scenarios of several charts ({', '.join(charts)}); "
-            "use one chart's 'Copy link', or its scenario string"
+            f"end it with #CHART to choose one (e.g. #{next(iter(charts))}), or use one "
+            "chart's 'Copy link' or its scenario string"
         )
-    return _pairs(next(iter(charts.values())), "the address")
+    return _pairs(
+        charts[chosen] if chosen in charts else next(iter(charts.values())), "the address"
+    )
 
 
 def read_scenario(text: str, spec: Spec) -> ScenarioText:
