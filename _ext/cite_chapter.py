@@ -6,12 +6,17 @@ title and version as ``CITATION.cff`` gives them, and the chapter's address: ``h
 (set once, as ``html: baseurl:`` in ``_config.yml``) followed by the page's name and
 ``.html``. It links to the "How to cite" page (``cite_chapter_page``) for other formats.
 
+The container also holds the same fields as JSON (``<script type="application/json"
+id="pathways-cite">``, with the chapter's ``title``, ``url`` and ``docname``), which the
+charts' "Cite and reproduce this scenario" (``lib/pathways/present/js/scenario.js``) reads.
+
 The chapter notebooks stay untouched: the line is added to each chapter's doctree when Sphinx
 reads it. Enabled in ``_config.yml`` with ``sphinx: local_extensions: {cite_chapter: _ext}``.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +105,10 @@ def _line(app: Sphinx, docname: str, title: str) -> nodes.container:
     xref += nodes.inline(text="How to cite")
     para += xref
     para += nodes.Text(".")
-    return nodes.container("", para, classes=[CSS_CLASS])
+    data = json.dumps({**fields, "title": title, "url": url, "docname": docname})
+    data = data.replace("<", "\\u003c")  # safe inside <script>
+    script = f'<script type="application/json" id="pathways-cite">{data}</script>'
+    return nodes.container("", para, nodes.raw("", script, format="html"), classes=[CSS_CLASS])
 
 
 def _add_line(app: Sphinx, doctree: nodes.document) -> None:

@@ -240,6 +240,35 @@ def test_sample_over_structures_table(tmp_path):
     ]  # fmt: skip
 
 
+def test_evaluate_a_scenario_string_gives_the_set_numbers(tmp_path):
+    d = ok_json("evaluate", "--scenario", "engagement=0.30,threat=0.80", "--json", cwd=tmp_path)
+    by_set = ok_json("evaluate", "--set", "engagement=0.3", "--set", "threat=0.8", "--json",
+                     cwd=tmp_path)  # fmt: skip
+    assert d == {"scenario": "engagement=0.30,threat=0.80", **by_set}
+
+
+def test_evaluate_a_page_address_with_its_menu(tmp_path):
+    url = ("https://example.org/chapters/pathway6.html?explorer.engagement=0.30"
+           "&explorer.variant_legacy=sunk&other.threat=x#top")  # fmt: skip
+    with pytest.raises(AssertionError):  # two charts' items: refused
+        ok_json("evaluate", "--scenario", url, "--json", cwd=tmp_path)
+    url = url.replace("&other.threat=x", "")
+    d = ok_json("evaluate", "--scenario", url, "--json", cwd=tmp_path)
+    expected = evaluate({"engagement": 0.3}, variants={"legacy": "sunk"}).to_dict()
+    assert d["net"] == expected["net"] and d["pathways"] == expected["pathways"]
+    assert d["variants"]["legacy"] == "sunk"
+
+
+def test_evaluate_a_period_preset_as_scenario_and_with_set_on_top(tmp_path):
+    args = ("evaluate", "--scenario", "present_day", "--set", "threat=0.2", "--json")
+    d = ok_json(*args, cwd=tmp_path)
+    assert d["preset"] == "present_day"
+    expected = evaluate(scenario_values("present_day", {"threat": 0.2}))
+    assert d["net"] == expected.net and d["assumptions"]["threat"] == 0.2
+    plain = cli("evaluate", "--preset", "cold_war_1970s", cwd=tmp_path)
+    assert plain.stdout.splitlines()[0] == "preset cold_war_1970s: Cold War, 1970s"
+
+
 # --------------------------------------------------------------------------- bad input
 
 
@@ -273,6 +302,28 @@ BAD_INPUT = [
         ["unknown commitment option 'signals'; allowed: level, signal"],
     ),
     (["evaluate", "--variant", "commitment"], ["--variant expects DIMENSION=OPTION"]),
+    (
+        ["evaluate", "--scenario", "threat=high"],
+        ["threat: expected a number in [0.0, 1.0], got 'high'"],
+    ),
+    (
+        ["evaluate", "--scenario", "threat=1.5"],
+        ["threat: 1.5 is outside its allowed range [0.0, 1.0]"],
+    ),
+    (["evaluate", "--scenario", "hostility=0.5"], ["unknown assumption 'hostility'", "allowed:"]),
+    (["evaluate", "--scenario", "golden_age"], ["unknown scenario 'golden_age'; allowed:"]),
+    (
+        ["evaluate", "--scenario", "?explorer.threat=<b>x</b>"],
+        ["threat: expected a number", "'<b>x</b>'"],
+    ),
+    (
+        ["evaluate", "--scenario", "cold_war_1970s", "--preset", "present_day"],
+        ["--preset 'present_day' and --scenario's preset 'cold_war_1970s': name one preset"],
+    ),
+    (
+        ["evaluate", "--scenario", "?e.variant_legacy=sunk", "--variant", "legacy=flow"],
+        ["--variant and --scenario both choose legacy"],
+    ),
     (
         ["evaluate", "--variant", "legacy=sunk", "--variant", "legacy=flow"],
         ["--variant gives 'legacy' twice"],

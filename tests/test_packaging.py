@@ -36,6 +36,7 @@ DATA_FILES = (
     "pathways/model/model.yaml",
     "pathways/present/versions.json",
     "pathways/present/js/runtime.js",
+    "pathways/present/js/scenario.js",
     "pathways/record/registry.csv",
     "pathways/record/timeline.csv",
     "pathways/py.typed",

@@ -30,7 +30,7 @@ def test_scenario_values_are_the_specs_with_explicit_values_on_top():
     ("name", "values", "pattern"),
     [
         ("caveats", None, r"^unknown scenario 'caveats'; allowed: redundant_fear, sunk_legacy, "
-                          r"paper_caveats$"),
+                          r"paper_caveats, cold_war_1970s, post_cold_war_1990s, present_day$"),
         (NO_SCENARIO, None, r"^unknown scenario 'none'"),
         ("paper_caveats", {"us_intervention": 0.1}, r"us_intervention: 0\.1 is outside"),
         ("paper_caveats", {"hope": 0.1}, r"unknown assumption 'hope'"),

@@ -98,9 +98,9 @@ def test_every_element_has_a_provenance_with_known_keys(spec):
     kinds = {kind for kind, _, _ in items}
     assert kinds == {
         "variable", "derived", "parameter", "pathway", "gate", "policy", "transform",
-        "quantity", "threshold", "scenario", "variant",
+        "quantity", "threshold", "scenario", "preset", "variant",
     }  # fmt: skip
-    assert len(items) == 8 + 2 + 23 + 8 + 8 + 2 + 5 + 4 + 2 + 3 + 8
+    assert len(items) == 8 + 2 + 23 + 8 + 8 + 2 + 5 + 4 + 2 + 3 + 3 + 8
     assert "yoon" in BIB_KEYS
     for kind, name, prov in items:
         assert prov.section in ("", *PARTS), (kind, name)

@@ -186,3 +186,48 @@ def test_bad_variants_raise():
         panel(["threat"], variants=["fear"])
     with pytest.raises(ValueError, match=r"variants repeat a name"):
         Panel(["threat"], variants=["fears", "fears"])
+
+
+def test_a_panel_starts_at_a_scenario_string():
+    p = panel(["engagement", "threat"], scenario="engagement=0.30,threat=0.80")
+    assert p.values() == {"engagement": 0.3, "threat": 0.8}
+    assert p.result.net == evaluate({"engagement": 0.3, "threat": 0.8}).net
+    assert "Also set by the scenario" not in p.header.value
+
+
+def test_a_panel_keeps_what_the_scenario_sets_without_a_slider():
+    text = "engagement=0.30,animosity=0.95,variant_legacy=sunk"
+    p = panel(["engagement"], group=6, variants=("legacy",), scenario=text)
+    assert p.values() == {"engagement": 0.3} and p.fixed == {"animosity": 0.95}
+    assert p.structure() == {"legacy": "sunk"}
+    expected = evaluate({"engagement": 0.3, "animosity": 0.95}, variants={"legacy": "sunk"})
+    assert p.result.net == expected.net
+    assert "animosity=0.95" in p.header.value
+    p.sliders["engagement"].value = 0.5  # moving a slider keeps the fixed value
+    assert p.result.net == evaluate({"engagement": 0.5, "animosity": 0.95},
+                                    variants={"legacy": "sunk"}).net  # fmt: skip
+
+
+def test_a_panel_starts_at_a_preset_or_a_page_address():
+    p = panel(["threat", "engagement"], scenario="cold_war_1970s")
+    assert p.values() == {"threat": 0.75, "engagement": 0.5}
+    url = "https://example.org/chapters/intro.html?explorer.engagement=0.25#top"
+    assert panel(["engagement"], scenario=url).values() == {"engagement": 0.25}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("engagement=abc", "engagement: expected a number in [0.0, 1.0], got 'abc'"),
+        ("engagement=2", "engagement: 2.0 is outside its allowed range [0.0, 1.0]"),
+        ("hope=1", "unknown assumption 'hope'; allowed: threat, engagement"),
+    ],
+)
+def test_a_bad_scenario_is_refused_with_the_clis_error(text, message, monkeypatch):
+    with pytest.raises(ValueError) as err:
+        panel(["engagement"], scenario=text)
+    assert str(err.value).startswith(message)
+    monkeypatch.setenv(BINDER_URL_ENV, "https://mybinder.org/v2/gh/o/r/main")
+    with pytest.raises(ValueError) as site:  # the website build fails the same way
+        live(["engagement"], scenario=text)
+    assert str(site.value) == str(err.value)

@@ -19,7 +19,8 @@ from .model.compile import Model, compile_model, default_model
 from .model.evaluate import evaluate
 from .model.montecarlo import sample
 from .model.provenance import Provenance
-from .model.scenarios import scenario_values
+from .model.scenario_string import read_scenario
+from .model.scenarios import scenario, scenario_values
 from .model.spec import Spec, Variable, load_spec
 from .model.structures import SHARES, sample_structures
 from .model.variants import ALL, check_variants
@@ -57,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
         "--preset",
         metavar="SCENARIO",
         help="start from a named scenario of the spec (its `scenarios`); --set goes on top",
+    )
+    ev.add_argument(
+        "--scenario",
+        metavar="TEXT",
+        help="a scenario string (\"engagement=0.3,threat=0.8\"), a preset's name, or a page's "
+        "address from the website's 'Copy link'; --set goes on top",
     )
     ev.add_argument(
         "--variant",
@@ -105,20 +112,23 @@ def _provenance(p: Provenance) -> dict[str, Any]:
 def _evaluate(args: argparse.Namespace, model: Model) -> str:
     """`evaluate`: one scenario (a --preset, then --set on top) as a table or JSON."""
     values: dict[str, Any] = _pairs(args.set)
+    variants = _pairs(args.variant, "--variant", "DIMENSION=OPTION")
+    if args.scenario is not None:
+        values, variants = _with_scenario(args, model.spec, values, variants)
     if args.preset is not None:
         values = scenario_values(args.preset, values, model.spec)
-    variants = _pairs(args.variant, "--variant", "DIMENSION=OPTION")
     structure = check_variants(model.spec, variants)
     result = evaluate(values, model, variants)
     if args.json:
         given = {"preset": args.preset} if args.preset is not None else {}
+        given |= {"scenario": args.scenario} if args.scenario is not None else {}
         given |= {"variants": structure} if variants else {}
         return json.dumps({**given, **result.to_dict()}, ensure_ascii=False, indent=2)
     rows = [["pathway", "label", "contribution", "d/d engagement"]]
     rows += [[r.id, r.label, f"{r.contribution:+.4f}", f"{r.us_marginal:+.4f}"]
              for r in result.table.itertuples()]  # fmt: skip
     pol = result.policy
-    preset = model.spec.scenarios[args.preset].label if args.preset else ""
+    preset = scenario(args.preset, model.spec).label if args.preset else ""
     preset += " (then --set)" if preset and args.set else ""
     chosen = ", ".join(f"{d}={o}" for d, o in structure.items())
     return "\n".join(
@@ -137,6 +147,23 @@ def _evaluate(args: argparse.Namespace, model: Model) -> str:
             result.verdict,
         ]
     )
+
+
+def _with_scenario(
+    args: argparse.Namespace, spec: Spec, values: dict[str, Any], variants: dict[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """`--scenario` under `--set` (which goes on top) and beside `--variant`: a preset it
+    names becomes `args.preset` (named once), a menu its address chose joins the variants."""
+    read = read_scenario(args.scenario, spec)
+    if read.preset is not None:
+        if args.preset is not None:
+            raise ValueError(f"--preset {args.preset!r} and --scenario's preset {read.preset!r}: "
+                             "name one preset")  # fmt: skip
+        args.preset = read.preset
+    clash = sorted(set(read.variants) & set(variants))
+    if clash:
+        raise ValueError(f"--variant and --scenario both choose {', '.join(clash)}")
+    return {**read.values, **values}, {**variants, **read.variants}
 
 
 def _sample_structures(args: argparse.Namespace, model: Model) -> str:

@@ -19,22 +19,23 @@ from .compile import Model, default_model
 from .evaluate import check_assumptions
 from .montecarlo import shares_with
 from .names import check_names, lookup
-from .spec import NO_SCENARIO, Scenario, Spec
+from .scenario_string import named
+from .spec import NO_SCENARIO, Preset, Scenario, Spec
 
 #: What a scenario's verdict shares count: a positive policy margin (inclusive ties win)
 #: and a positive marginal effect (more US engagement helps).
 SHARED = ("policy", "marginal")
 
 
-def scenario(name: str, spec: Spec | None = None) -> Scenario:
-    """The spec's scenario `name`; an unknown name gets the standard error."""
-    return lookup("scenario", name, (spec or default_model().spec).scenarios)
+def scenario(name: str, spec: Spec | None = None) -> Scenario | Preset:
+    """The spec's scenario or period preset `name`; an unknown name gets the standard error."""
+    return lookup("scenario", name, named(spec or default_model().spec))
 
 
 def scenario_values(
     name: str, values: Mapping[str, Any] | None = None, spec: Spec | None = None
 ) -> dict[str, float]:
-    """The values scenario `name` sets, with `values` on top (an explicit value wins), checked.
+    """The values scenario (or period preset) `name` sets, with `values` on top (an explicit value wins), checked.
 
     The result is what `evaluate` takes: ``evaluate(scenario_values("paper_caveats"))``.
     Unknown names and values outside an assumption's range raise ValueError.

@@ -25,7 +25,7 @@ from .specfile import Body, Reader, read_yaml
 __all__ = [
     "DEFAULT_SPEC", "DRIVER_KINDS", "NO_SCENARIO", "POLICY_OPS", "QUANTITY_NAMES", "RANGE_ENDS",
     "THRESHOLDS", "VARIANT_PREFIX", "Change", "Derived", "Link", "Parameter", "Pathway",
-    "Policy", "Quantity", "Reference", "Scenario", "Spec", "Transform", "Variable", "Variant",
+    "Policy", "Preset", "Quantity", "Reference", "Scenario", "Spec", "Transform", "Variable", "Variant",
     "VariantOption", "load_spec",
 ]  # fmt: skip
 
@@ -197,6 +197,25 @@ class Scenario(_Sourced):
 
 
 @dataclass(frozen=True)
+class Preset(_Sourced):
+    """A named period setting of the scenario variables (model.yaml `presets`): a starting
+    point a reader loads on an explorer, names in a page's address or passes to the CLI
+    (`--preset`, `--scenario`). Every assumption it does not set keeps its default.
+
+    Why apart from `scenarios`: those are the paper's caveats, which the conclusion's chart
+    and Monte Carlo compare one by one; a period setting is the essay's reading of an era,
+    not a caveat, and must not enter that comparison.
+    """
+
+    name: str
+    label: str
+    period: str
+    rationale: str
+    values: dict[str, float]
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class Change:
     """What a structural variant's option does to one pathway: swap the factor `factor` (a
     driver, link strength or gate, by name) for `expr`, or, when `factor` is None, multiply
@@ -255,6 +274,7 @@ class Spec:
     variants: dict[str, Variant]
     #: How the paper locators were checked: against which file, or why not.
     paper_check: str
+    presets: dict[str, Preset] = dataclasses.field(default_factory=dict)
 
     @property
     def assumptions(self) -> dict[str, Variable | Parameter]:
@@ -283,6 +303,7 @@ class Spec:
         out += [("quantity", n, q.provenance) for n, q in self.quantities.items()]
         out += [("threshold", n, prov) for n, prov in self.thresholds.items()]
         out += [("scenario", n, sc.provenance) for n, sc in self.scenarios.items()]
+        out += [("preset", n, pr.provenance) for n, pr in self.presets.items()]
         out += [("variant", f"{v.name}/{o.name}", o.provenance)
                 for v in self.variants.values() for o in v.options.values()]  # fmt: skip
         return out
@@ -322,6 +343,7 @@ def _load(p: Path) -> Spec:
         p, r.text(meta, "title", "meta"), variables, derived, parameters, pathways, policies,
         quantities, values["minor_share"], values["determinant_share"],
         thresholds, scenarios, variants, "",
+        _presets(r, raw, {**variables, **parameters}, scenarios),
     )  # fmt: skip
     return _check_paper(spec)
 
@@ -528,6 +550,29 @@ def _scenarios(
             values, r.provenance(b, where),
         )  # fmt: skip
     return scenarios
+
+
+def _presets(
+    r: Reader, raw: Body, assumptions: Mapping[str, Variable | Parameter], taken: Mapping[str, Any]
+) -> dict[str, Preset]:
+    """Period presets (optional section): label, period, one-line rationale, values; a name
+    may be neither a scenario's, an assumption's nor "none" (the CLI looks both tables up)."""
+    if "presets" not in raw:
+        return {}
+    out: dict[str, Preset] = {}
+    for name, b in r.items(raw, "presets"):
+        where = f"preset '{name}'"
+        if name == NO_SCENARIO or name in assumptions or name in taken:
+            raise ValueError(r.at(b, f"{where}: the name is taken (a scenario, an assumption "
+                                     f"or '{NO_SCENARIO}'); choose another"))  # fmt: skip
+        values = _values(r, b, where, assumptions)
+        if not values:
+            raise ValueError(r.at(b, f"{where}: sets no value (give 'values')"))
+        out[name] = Preset(
+            name, r.text(b, "label", where), r.text(b, "period", where),
+            r.text(b, "rationale", where), values, r.provenance(b, where),
+        )  # fmt: skip
+    return out
 
 
 def _combines(r: Reader, b: Body, where: str, earlier: Mapping[str, Scenario]) -> tuple[str, ...]:

@@ -158,6 +158,8 @@ def _spec_element(element_id: str, spec: dict[str, Any], fmt: str) -> str:
 
 #: The chart runtime (package data): drawn charts, HTML controls, verdict, numbers, fit.
 RUNTIME_FILE = "js/runtime.js"
+#: Its plugins, served and inlined with it (js/scenario.js: address, reset, cite, export).
+PLUGIN_FILES = ("js/scenario.js",)
 #: Where the built book serves the runtime, relative to the page's content root (copied
 #: there by ``_ext/vega_charts.py``, next to Vega).
 RUNTIME_PATH = "_static/vendor/pathways-runtime.js"
@@ -167,7 +169,10 @@ INLINE_MARK = "data-pathways-inline"
 
 def runtime_source() -> str:
     """The chart runtime's JavaScript (what Jupyter inlines and the website serves)."""
-    text = resources.files(__package__).joinpath(RUNTIME_FILE).read_text(encoding="utf-8")
+    files = (RUNTIME_FILE, *PLUGIN_FILES)
+    text = "\n".join(
+        resources.files(__package__).joinpath(f).read_text(encoding="utf-8") for f in files
+    )
     if "</script" in text.lower():
         raise RuntimeError(f"{RUNTIME_FILE} must not contain '</script' (it is inlined)")
     return text

@@ -17,6 +17,7 @@ import altair as alt
 
 from ...model import verdict as verdicts
 from ...model.compile import Model
+from ..scenario_meta import with_scenario
 from ..vega import Ref, by_id
 from .bars import pathway_bars
 from .common import WIDTH, menu_words, pathway_rows, setup, vconcat
@@ -46,7 +47,7 @@ def explorer(
     sentence = verdicts.overall(m) if group is None else verdicts.for_group(m, group)
     what = "all pathways" if group is None else f"pathway {group} (highlighted)"
     table = "Each pathway's contribution, the net outcome and both options' totals"
-    return declare(
+    figure = declare(
         vconcat(bars, sentence_panel(sentence, ref))
         .add_params(*params)
         .properties(
@@ -60,6 +61,7 @@ def explorer(
         ),
         "explorer", table, explorer_numbers(m, ref),
     )  # fmt: skip
+    return with_scenario(figure, m, controls, fixed, group)
 
 
 def marginal_chart(
@@ -76,7 +78,7 @@ def marginal_chart(
         "Change in contribution per unit of US engagement", "More engagement pushes",
     )  # fmt: skip
     table = "Each pathway's change per unit of US engagement, and the total"
-    return declare(
+    figure = declare(
         vconcat(bars, sentence_panel(verdicts.overall(m), ref))
         .add_params(*params)
         .properties(
@@ -90,6 +92,7 @@ def marginal_chart(
         ),
         "marginal", table, marginal_numbers(m, ref),
     )  # fmt: skip
+    return with_scenario(figure, m, controls, fixed, None)
 
 
 def _policy_bars(m: Model, ref: Ref) -> alt.Chart:
@@ -139,7 +142,7 @@ def policy_chart(
     m, ref, params = setup(model, controls, fixed, variants)
     clause = verdicts.policy_comparison(m)
     table = "Both options' totals and the margin between them"
-    return declare(
+    figure = declare(
         vconcat(_policy_bars(m, ref), sentence_panel(clause, ref))
         .add_params(*params)
         .properties(
@@ -153,3 +156,4 @@ def policy_chart(
         ),
         "policy", table, policy_numbers(m, ref),
     )  # fmt: skip
+    return with_scenario(figure, m, controls, fixed, None)
