@@ -20,7 +20,7 @@ import numpy as np
 
 from .compile import Model, default_model
 from .evaluate import Result, evaluate
-from .expr import total, to_numpy
+from .expr import to_numpy, total
 from .montecarlo import draw
 
 
