@@ -270,3 +270,15 @@ def test_exercise_numbers_extension_is_enabled():
     assert sphinx["local_extensions"]["exercise_numbers"] == "_ext"
     extensions = sphinx["config"]["extensions"]
     assert extensions.index("exercise_numbers") > extensions.index("sphinx_exercise")
+
+
+LINK_ROLE = re.compile(r"\{(?:cite|doc|ref|term)(?::\w+)?\}`")
+STATEMENT = re.compile(r"^```\{exercise\}\n:label: (?P<label>\S+)\n(?P<body>.*?)^```", re.M | re.S)
+
+
+@pytest.mark.parametrize("docname", chapter_notebooks())
+def test_exercise_statements_hold_no_links(docname):
+    """A link on an exercise's tinted background fails axe's colour-contrast check (the site's
+    a11y test); sources and cross-references go in the answer, whose background is white."""
+    for m in STATEMENT.finditer(markdown(docname)):
+        assert not LINK_ROLE.search(m.group("body")), f"{m.group('label')}: a link in the statement"
