@@ -46,6 +46,7 @@ from .model.structure import factor_count, pathway_inputs
 from .model.structures import sample_structures, which_model
 from .model.tally import by_direction, by_driver, outweighs
 from .model.thresholds import contribution, first_where, flip_point, map_share, slider_positions
+from .model.yardsticks import compare_yardsticks, net_without_us, us_flips_direction
 
 if TYPE_CHECKING:  # pragma: no cover - names for type checkers and editors
     from .model import expr, montecarlo, structures, thresholds, variants, verdict  # noqa: F401
@@ -109,6 +110,7 @@ __all__ = [
     "by_direction",
     "by_driver",
     "check_assumptions",
+    "compare_yardsticks",
     "compile_model",
     "contribution",
     "default_model",
@@ -122,6 +124,7 @@ __all__ = [
     "key_numbers",
     "load_spec",
     "map_share",
+    "net_without_us",
     "outweighs",
     "p_determinant",
     "pathway_inputs",
@@ -138,6 +141,7 @@ __all__ = [
     "slider_positions",
     "slope",
     "transform_effects",
+    "us_flips_direction",
     "which_model",
     "with_variants",
 ]
