@@ -326,7 +326,8 @@ def _candidates(model: Model) -> Iterator[Candidate]:
     policy = ("policy margin beyond a tie", beyond_tie(model.policy_margin))
     yield Candidate("overall verdict (pathways.model.evaluate(...).verdict)", "text",
                     to_vega(verdicts.overall(model), ph), text(verdicts.overall(model)),
-                    deciders=(("net", model.net), ("marginal_total", model.marginal_total),
+                    deciders=(("net beyond a tie", beyond_tie(model.net)),
+                              ("marginal_total beyond a tie", beyond_tie(model.marginal_total)),
                               ("us_share - determinant_share", share_gap),
                               ("us_share - minor_share", minor_gap), policy))  # fmt: skip
     for g in sorted({p.group for p in spec.pathways}):
@@ -339,7 +340,7 @@ def _candidates(model: Model) -> Iterator[Candidate]:
                                    beyond_tie(model.group_contribution(g))),
                                   (f"group {g} part of the policy margin beyond a tie",
                                    beyond_tie(part)),
-                                  ("net", model.net), policy))  # fmt: skip
+                                  ("net beyond a tie", beyond_tie(model.net)), policy))  # fmt: skip
     tree = verdicts.policy_comparison(model)
     yield Candidate("policy comparison sentence", "text", to_vega(tree, ph), text(tree),
                     deciders=(policy,))  # fmt: skip
@@ -470,7 +471,9 @@ class Chart:
                 for label, tree in cand.deciders
             ]
         if self.has_highlight_sentence():
-            return [("sum of the highlighted pathways", lambda s: self._highlight_total(s)[0])]
+            bound = numbers.tie_bound("margin")
+            return [("sum of the highlighted pathways beyond a tie",
+                     lambda s: abs(self._highlight_total(s)[0]) - bound)]  # fmt: skip
         return []
 
     def _highlight_total(self, signals: Mapping[str, Any]) -> tuple[float, int]:
@@ -691,8 +694,12 @@ def _check_chart_sentence(
         total, count = chart._highlight_total(signals)
         if row["count"] != count or not _close(row["total"], total):
             return f"count/total {row['count']}/{row['total']!r}, library {count}/{total!r}"
-        word = "cooperation" if total > 0 else "friction" if total < 0 else "neither side"
-        facts = [str(count), format_number(total, "+.2f"), word]
+        # a total that prints as zero names no side and has no sign (verdict.direction)
+        facts = [
+            str(count),
+            numbers.quote("margin", total),
+            to_text(verdicts.direction(Const(total)), {}),
+        ]
         missing = [f for f in facts if f not in got]
         return f"{got!r} does not state {missing}" if missing else None
     if "share" in row:  # tipping_map: share of the map on the positive side
