@@ -52,16 +52,23 @@ def _role_tests(share: Node, spec: Spec) -> tuple[Node, Node]:
     )
 
 
+#: The kind of number each signed quantity is printed as: where its sentence ties.
+PRINTED_AS = {"net": "margin", "marginal": "effect", "policy": SIZE}
+
+
+def side_tests(quantity: str, x: Node) -> tuple[Node, Node]:
+    """For a value `x` of a signed quantity (net, marginal, policy): the verdict names the
+    upper side (first test) or the lower side (second), else it ties at the printed
+    precision. A tipping map's cells are judged with these, like the sentences."""
+    return _beyond_tie(x, lookup("signed quantity", quantity, PRINTED_AS))
+
+
 def sides(model: Model, quantity: str) -> tuple[Node, Node]:
     """The two tests that decide a verdict's word for `quantity` (one of spec.QUANTITY_NAMES):
     the first picks the upper word, the second the lower one, neither the middle word."""
     lookup("quantity", quantity, dict.fromkeys(QUANTITY_NAMES))
-    if quantity == "net":
-        return _beyond_tie(model.net, "margin")
-    if quantity == "marginal":
-        return _beyond_tie(model.marginal_total, "effect")
-    if quantity == "policy":
-        return _beyond_tie(model.policy_margin)
+    if quantity in PRINTED_AS:
+        return side_tests(quantity, model.quantity(quantity))
     return _role_tests(model.us_share, model.spec)
 
 
@@ -204,6 +211,17 @@ def for_group(model: Model, group: int) -> Node:
             Text("."),
         )
     )
+
+
+def standing(model: Model, option: str) -> Node:
+    """Where `option` ("exclusive" or "inclusive") stands against the other: "ahead",
+    "behind", or "tied at two decimals", by the rule of `margin_clause` (the conclusion's
+    chart writes it beside each option's total)."""
+    lookup("policy option", option, model.spec.policies)
+    ahead, behind = _beyond_tie(model.policy_margin)
+    if option == "exclusive":
+        ahead, behind = behind, ahead
+    return _choose((ahead, behind), Text("ahead"), Text("behind"), Text(f"tied {tie_words()}"))
 
 
 def policy_comparison(model: Model) -> Node:

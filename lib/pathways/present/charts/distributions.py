@@ -8,11 +8,13 @@ Defined for: 'Synthesis' (monte_carlo_chart, sensitivity_chart).
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import numpy as np
 
 from ...model.montecarlo import Sample
-from .common import DIRECTION_SCALE, NEUTRAL, WIDTH
+from .common import DIRECTION_SCALE, FONT_SIZE, NEUTRAL, WIDTH, style, wrapped_labels
 
 
 def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
@@ -24,7 +26,7 @@ def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
          "direction": "cooperation" if (a + b) / 2 >= 0 else "friction"}
         for a, b, c in zip(edges[:-1], edges[1:], counts, strict=True)
     ]  # fmt: skip
-    return (
+    chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_rect()
         .encode(
@@ -44,17 +46,23 @@ def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
             ),
         )
     )
+    return style(chart)
 
 
 def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
     """Which assumptions most often flip the verdict (net direction) across their range."""
     rows = sample.sensitivity.head(top).to_dict(orient="records")
-    return (
+    wrap = wrapped_labels([r["label"] for r in rows])
+    lines = max(len(textwrap.wrap(r["label"], 24)) for r in rows) if rows else 1
+    chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=NEUTRAL)
         .encode(
             y=alt.Y(
-                "label:N", sort=alt.SortField("flips_direction", order="descending"), title=None
+                "label:N",
+                sort=alt.SortField("flips_direction", order="descending"),
+                title=None,
+                axis=alt.Axis(labelExpr=wrap, labelLineHeight=FONT_SIZE + 2),
             ),
             x=alt.X(
                 "flips_direction:Q",
@@ -69,7 +77,7 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
         )  # fmt: skip
         .properties(
             width=WIDTH - 160,
-            height=20 * len(rows),
+            height=len(rows) * (lines * (FONT_SIZE + 2) + 10),
             title="The assumptions that most often flip the verdict",
             description=(
                 "Bar chart ranking assumptions by the share of plausible worlds in which moving "
@@ -78,3 +86,4 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
             ),
         )
     )
+    return style(chart)
