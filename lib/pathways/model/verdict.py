@@ -213,12 +213,13 @@ def for_group(model: Model, group: int) -> Node:
     )
 
 
-def standing(model: Model, option: str) -> Node:
+def standing(model: Model, option: str, margin: Node | None = None) -> Node:
     """Where `option` ("exclusive" or "inclusive") stands against the other: "ahead",
     "behind", or "tied at two decimals", by the rule of `margin_clause` (the conclusion's
-    chart writes it beside each option's total)."""
+    chart writes it beside each option's total). `margin` (inclusive minus exclusive)
+    defaults to the model's policy margin."""
     lookup("policy option", option, model.spec.policies)
-    ahead, behind = _beyond_tie(model.policy_margin)
+    ahead, behind = _beyond_tie(model.policy_margin if margin is None else margin)
     if option == "exclusive":
         ahead, behind = behind, ahead
     return _choose((ahead, behind), Text("ahead"), Text("behind"), Text(f"tied {tie_words()}"))

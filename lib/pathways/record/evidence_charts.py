@@ -83,7 +83,9 @@ EMPTY = f"{START} > {END}"
 HIDDEN_WHEN_EMPTY = f"{EMPTY} ? '' : datum.label"
 CHECK_YEAR_AXIS = alt.Axis(format="d", title="Year", labelExpr=HIDDEN_WHEN_EMPTY)
 #: What each of the check's panels says instead of drawing an empty window.
-EMPTY_NOTE = "No years in this window: set \u201cPeriod from\u201d no later than \u201cPeriod to\u201d."
+EMPTY_NOTE = (
+    "No years in this window: set \u201cPeriod from\u201d no later than \u201cPeriod to\u201d."
+)
 
 
 # --------------------------------------------------------------------------- the record
@@ -517,8 +519,9 @@ def check_chart(
     data = alt.Data(values=_records(table(lo, hi)))
     in_period = f"datum.year >= {START} && datum.year <= {END}"
     return style(
-        alt.vconcat(*_check_panels(data, net, in_period), _verdict(data, net, in_period, lo),
-                    spacing=10)  # fmt: skip
+        alt.vconcat(
+            *_check_panels(data, net, in_period), _verdict(data, net, in_period, lo), spacing=10
+        )  # fmt: skip
         .resolve_scale(color="independent")
         .add_params(*_period_params(lo, hi, start, end), *sliders(m, controls))
         .properties(

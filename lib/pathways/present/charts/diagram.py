@@ -165,7 +165,7 @@ def _row_texts(rows: list[dict], contributions: str) -> list[alt.Chart]:
     value = (
         alt.Chart(alt.Data(values=rows))
         .transform_calculate(contribution=contributions, lit=LIT, direction=DIRECTION)
-        .transform_calculate(text="format(datum.contribution, '+.2f')")
+        .transform_calculate(text=to_vega(numbers.node("margin", Var("contribution")), datum_ref))
         .mark_text(fontSize=FONT_SIZE, fontWeight="bold", align="left")
         .encode(
             x=alt.value(DIAGRAM_WIDTH + 8),

@@ -176,8 +176,7 @@ def policy_chart(
                 "whether it is ahead, behind or tied; below, a grouped bar chart of each "
                 "pathway's contribution under exclusive US-Japan-Korea security ties (wine) and "
                 "under inclusive regional ties (khaki); the sentence below says which option "
-                "comes out ahead under the chosen assumptions and by how much. "
-                + menu_words(m)
+                "comes out ahead under the chosen assumptions and by how much. " + menu_words(m)
             ).strip(),
         )
     )

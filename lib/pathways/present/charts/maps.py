@@ -199,7 +199,8 @@ def _heat(m: Model, axes: Sequence[str], grid: list[dict], value: str, cell: flo
             color=alt.Color(
                 "value:Q",
                 title=[label.split(" (")[0], "(" + label.split(" (", 1)[1]]
-                if " (" in label else label,
+                if " (" in label
+                else label,
                 scale=alt.Scale(range=[low, MIDDLE, high], domainMid=0),
             ),
             tooltip=[
