@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import altair as alt
 
@@ -142,23 +142,35 @@ def setup(
 
 
 #: Where legends go: below the plot, in a row, so that a narrow column keeps the plot wide.
-LEGEND_BELOW = {"orient": "bottom", "direction": "horizontal"}
+LEGEND_BELOW: dict[str, Any] = {"orient": "bottom", "direction": "horizontal"}
 #: What a chart's top level may be: what `style` configures.
 Figure = TypeVar("Figure", alt.Chart, alt.LayerChart, alt.VConcatChart, alt.HConcatChart)
 
 
-def style(chart: Figure, legend: Mapping[str, object] | None = None) -> Figure:
+def style(chart: Figure, legend: Mapping[str, Any] | None = None) -> Figure:
     """`chart` with the book's type: every axis, legend and title at least FONT_SIZE px,
-    labels never truncated (limit 0: none), legends as `legend` (default LEGEND_BELOW).
+    labels never truncated (limit 0: none), legends placed as `legend` says (its `orient`,
+    `direction`, `titleOrient`; default LEGEND_BELOW).
 
     Applied once to every figure's top level (Vega-Lite allows config only there); marks
     that draw text set their own size from FONT_SIZE.
     """
-    text = {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelLimit": 0}
+    size, none = FONT_SIZE, 0
+    where = {**LEGEND_BELOW, **(legend or {})}
     return (
-        chart.configure_axis(**text, titleLimit=0)
-        .configure_legend(**text, titleLimit=0, **(legend or LEGEND_BELOW))
-        .configure_title(fontSize=TITLE_SIZE, subtitleFontSize=FONT_SIZE, limit=0)
+        chart.configure_axis(
+            labelFontSize=size, titleFontSize=size, labelLimit=none, titleLimit=none
+        )
+        .configure_legend(
+            labelFontSize=size,
+            titleFontSize=size,
+            labelLimit=none,
+            titleLimit=none,
+            orient=where["orient"],
+            direction=where["direction"],
+            titleOrient=where.get("titleOrient", alt.Undefined),
+        )
+        .configure_title(fontSize=TITLE_SIZE, subtitleFontSize=size, limit=none)
         .configure_text(fontSize=FONT_SIZE)
     )
 

@@ -21,7 +21,16 @@ from ...model.compile import Model
 from ...model.expr import to_vega
 from ..vega import Ref, by_id
 from .bars import pathway_bars
-from .common import FONT_SIZE, WIDTH, menu_words, pathway_rows, policy_scale, setup, vconcat
+from .common import (
+    FONT_SIZE,
+    WIDTH,
+    Panel,
+    menu_words,
+    pathway_rows,
+    policy_scale,
+    setup,
+    vconcat,
+)
 from .sentence import sentence_panel
 
 #: The two options, in the order the conclusion's charts draw them.
@@ -126,7 +135,7 @@ def _policy_bars(m: Model, ref: Ref) -> alt.Chart:
     )
 
 
-def _totals(m: Model, ref: Ref) -> alt.LayerChart:
+def _totals(m: Model, ref: Ref) -> Panel:
     """Each option's net outcome over all pathways, in the options' colours, with its value
     and where it stands ("ahead", "behind", or tied at the verdict's precision)."""
     rows = [{"policy": k, "policy_label": m.spec.policies[k].short, "order": i}

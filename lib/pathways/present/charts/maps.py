@@ -30,6 +30,7 @@ from .common import (
     INCLUSIVE,
     MIDDLE,
     QUANTITIES,
+    Panel,
     WIDTH,
     menu_words,
     model_or_default,
@@ -159,12 +160,13 @@ def _titles(m: Model, axes: Sequence[str], cell: float) -> list[alt.Chart]:
         xmid=_edge(m, axes, "xaxis", 0.5), xlow=_edge(m, axes, "xaxis", -cell / 2),
         ymid=_edge(m, axes, "yaxis", 0.5), ylow=_edge(m, axes, "yaxis", -cell / 2),
     )  # fmt: skip
-    text = {"fontSize": FONT_SIZE, "fontWeight": "bold"}
-    x = base.mark_text(baseline="top", dy=24, **text).encode(
+    x = base.mark_text(baseline="top", dy=24, fontSize=FONT_SIZE, fontWeight="bold").encode(
         x=alt.X("xmid:Q"), y=alt.Y("ylow:Q"), text="xtitle:N"
     )
     # rotated a quarter turn: the offset moves along the text's own "up", the screen's left
-    y = base.mark_text(baseline="bottom", angle=270, dy=-32, **text).encode(
+    y = base.mark_text(
+        baseline="bottom", angle=270, dy=-32, fontSize=FONT_SIZE, fontWeight="bold"
+    ).encode(
         x=alt.X("xlow:Q"), y=alt.Y("ymid:Q"), text="ytitle:N"
     )
     return [x, y]
@@ -179,7 +181,7 @@ def _edge(m: Model, axes: Sequence[str], menu: str, at: float) -> str:
 
 
 def _heat(m: Model, axes: Sequence[str], grid: list[dict], value: str, cell: float,
-          quantity: str) -> alt.LayerChart:  # fmt: skip
+          quantity: str) -> Panel:  # fmt: skip
     """The cells, coloured by the quantity (none where both menus pick one assumption), on
     axes in the chosen assumptions' own units, each cell centred on the value it computes."""
     label = m.spec.quantities[quantity].label
