@@ -30,8 +30,8 @@ from .common import (
     INCLUSIVE,
     MIDDLE,
     QUANTITIES,
-    Panel,
     WIDTH,
+    Panel,
     menu_words,
     model_or_default,
     setup,
@@ -166,9 +166,7 @@ def _titles(m: Model, axes: Sequence[str], cell: float) -> list[alt.Chart]:
     # rotated a quarter turn: the offset moves along the text's own "up", the screen's left
     y = base.mark_text(
         baseline="bottom", angle=270, dy=-32, fontSize=FONT_SIZE, fontWeight="bold"
-    ).encode(
-        x=alt.X("xlow:Q"), y=alt.Y("ymid:Q"), text="ytitle:N"
-    )
+    ).encode(x=alt.X("xlow:Q"), y=alt.Y("ymid:Q"), text="ytitle:N")
     return [x, y]
 
 
