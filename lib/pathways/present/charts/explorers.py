@@ -159,10 +159,14 @@ def _totals(m: Model, ref: Ref) -> Panel:
         tooltip=[alt.Tooltip("policy_label:N", title="Option"),
                  alt.Tooltip("net:Q", format="+.3f", title="Net outcome")],
     )  # fmt: skip
-    text = base.mark_text(align="left", dx=4, fontSize=FONT_SIZE, fontWeight="bold").encode(
-        y=y, x=alt.value(0), text="shown:N"
-    )
-    return alt.layer(bars, text).properties(width=WIDTH, height=70, title="The two totals")
+    # the words sit on the other side of zero from the bar, so no bar covers them
+    texts = [
+        base.transform_filter(test)
+        .mark_text(align=align, dx=dx, fontSize=FONT_SIZE, fontWeight="bold")
+        .encode(y=y, x=alt.datum(0), text="shown:N")
+        for test, align, dx in (("datum.net < 0", "left", 4), ("datum.net >= 0", "right", -4))
+    ]
+    return alt.layer(bars, *texts).properties(width=WIDTH, height=70, title="The two totals")
 
 
 def policy_chart(
