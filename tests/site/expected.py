@@ -295,6 +295,16 @@ def _candidates(model: Model) -> Iterator[Candidate]:
 
     yield Candidate("contribution of each pathway under each policy", "number",
                     f"datum.policy === 'exclusive' ? {excl} : {incl}", policy_row)  # fmt: skip
+    nets = model.policy_net
+    e_net, i_net = to_vega(nets["exclusive"], ph), to_vega(nets["inclusive"], ph)
+
+    def policy_total(row, env):  # charts.policy_chart's two totals, one row per option
+        if row is None or row.get("policy") not in nets:
+            raise KeyError(f"row has no known 'policy': {row!r}")
+        return float(to_numpy(nets[row["policy"]], env))
+
+    yield Candidate("net outcome under each policy (the totals)", "number",
+                    f"datum.policy === 'exclusive' ? {e_net} : {i_net}", policy_total)  # fmt: skip
     scalars: dict[str, Node] = {
         "net outcome": model.net,
         "marginal effect of engagement (total)": model.marginal_total,
@@ -715,15 +725,18 @@ def _check_chart_sentence(
         grid = [r for r in _source_grid(datasets)]
         if not grid:
             return "no map cells (u, v) in the view"
+        # a cell is positive where the verdict names the positive side: beyond a tie at the
+        # printed precision (verdict.side_tests)
+        bound = numbers.tie_bound(verdicts.PRINTED_AS[f.candidate.quantity])
         positive = 0
         for c in grid:
             v = f.compute(chart, c, signals)
-            if abs(v) <= TOLERANCE:  # within the tolerance of 0: take the browser's side
+            if abs(v - bound) <= TOLERANCE:  # within the tolerance of it: the browser's side
                 v = next(
                     (r["value"] for r in _cells(datasets) if (r["u"], r["v"]) == (c["u"], c["v"])),
                     v,
                 )
-            positive += v > 0
+            positive += v >= bound
         share = positive / len(grid)
         if not _close(row["share"], share):
             return f"share {row['share']!r}, library {share!r}"
