@@ -159,11 +159,12 @@ def _totals(m: Model, ref: Ref) -> Panel:
         tooltip=[alt.Tooltip("policy_label:N", title="Option"),
                  alt.Tooltip("net:Q", format="+.3f", title="Net outcome")],
     )  # fmt: skip
-    # the words sit on the other side of zero from the bar, so no bar covers them
+    # the words sit on the other side of zero from the bar, so no bar covers them (one text
+    # layer per side, blank on the other side: no filter, so the rows never change order)
     texts = [
-        base.transform_filter(test)
+        base.transform_calculate(side=f"{test} ? datum.shown : ''")
         .mark_text(align=align, dx=dx, fontSize=FONT_SIZE, fontWeight="bold")
-        .encode(y=y, x=alt.datum(0), text="shown:N")
+        .encode(y=y, x=alt.datum(0), text="side:N")
         for test, align, dx in (("datum.net < 0", "left", 4), ("datum.net >= 0", "right", -4))
     ]
     return alt.layer(bars, *texts).properties(width=WIDTH, height=70, title="The two totals")
