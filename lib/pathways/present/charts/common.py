@@ -48,7 +48,7 @@ MUST_DIFFER = (
     *((a, b) for a in (EXCLUSIVE, INCLUSIVE) for b in (COOPERATION, FRICTION)),
 )
 WIDTH = 480
-DIAGRAM_WIDTH = 600
+DIAGRAM_WIDTH = 540
 #: The smallest type on any chart (axis, legend, mark text), and the titles' size.
 FONT_SIZE = 12
 TITLE_SIZE = 14

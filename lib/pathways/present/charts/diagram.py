@@ -122,7 +122,7 @@ def _boxes(nodes: list[dict]) -> alt.Chart:
     return (
         alt.Chart(alt.Data(values=nodes))
         .transform_calculate(
-            lit=LIT, direction=DIRECTION, x1="datum.pos - 0.44", x2="datum.pos + 0.44"
+            lit=LIT, direction=DIRECTION, x1="datum.pos - 0.45", x2="datum.pos + 0.45"
         )
         .mark_rect(fill=WHITE, strokeWidth=2, cornerRadius=6, height=BOX_HEIGHT)
         .encode(
