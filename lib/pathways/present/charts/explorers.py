@@ -161,12 +161,13 @@ def _totals(m: Model, ref: Ref) -> Panel:
     )  # fmt: skip
     # the words sit on the other side of zero from the bar, so no bar covers them (one text
     # layer per side, blank on the other side: no filter, so the rows never change order)
-    texts = [
-        base.transform_calculate(side=f"{test} ? datum.shown : ''")
-        .mark_text(align=align, dx=dx, fontSize=FONT_SIZE, fontWeight="bold")
-        .encode(y=y, x=alt.datum(0), text="side:N")
-        for test, align, dx in (("datum.net < 0", "left", 4), ("datum.net >= 0", "right", -4))
-    ]
+    left = base.transform_calculate(side="datum.net < 0 ? datum.shown : ''").mark_text(
+        align="left", dx=4, fontSize=FONT_SIZE, fontWeight="bold"
+    )
+    right = base.transform_calculate(side="datum.net >= 0 ? datum.shown : ''").mark_text(
+        align="right", dx=-4, fontSize=FONT_SIZE, fontWeight="bold"
+    )
+    texts = [t.encode(y=y, x=alt.datum(0), text="side:N") for t in (left, right)]
     return alt.layer(bars, *texts).properties(width=WIDTH, height=70, title="The two totals")
 
 
