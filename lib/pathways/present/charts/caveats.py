@@ -35,6 +35,7 @@ from .common import (
     NEUTRAL,
     WIDTH,
     Panel,
+    heading,
     model_or_default,
     vconcat,
 )
@@ -183,7 +184,7 @@ def caveats_chart(
         )  # fmt: skip
         .add_params(_menu(m, names))
         .properties(
-            title="The caveats that turn the verdict",
+            title=heading("The caveats that turn the verdict"),
             description=(
                 f"One menu, Assumptions ({options}), sets the assumptions each scenario names "
                 "(listed at the top with their values). Three bars around zero show the net "

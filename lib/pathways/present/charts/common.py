@@ -52,6 +52,9 @@ DIAGRAM_WIDTH = 540
 #: The smallest type on any chart (axis, legend, mark text), and the titles' size.
 FONT_SIZE = 12
 TITLE_SIZE = 14
+#: A figure's title is broken into lines of at most this many characters, so that it fits
+#: a phone's column (Vega draws a title on one line and never wraps it).
+TITLE_WRAP = 40
 DIRECTION_SCALE = alt.Scale(domain=["cooperation", "friction"], range=[COOPERATION, FRICTION])
 #: The quantities a tipping map can show (not us_share); their labels are the spec's.
 QUANTITIES = ("net", "policy", "marginal")
@@ -173,6 +176,11 @@ def style(chart: Figure, legend: Mapping[str, Any] | None = None) -> Figure:
         .configure_title(fontSize=TITLE_SIZE, subtitleFontSize=size, limit=none)
         .configure_text(fontSize=FONT_SIZE)
     )
+
+
+def heading(text: str) -> list[str]:
+    """A figure's title as lines of at most TITLE_WRAP characters (a title never wraps)."""
+    return textwrap.wrap(text, TITLE_WRAP, break_long_words=False) or [text]
 
 
 def wrapped_labels(labels: Sequence[str], width: int = 24) -> str:

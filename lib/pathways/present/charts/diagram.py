@@ -29,6 +29,7 @@ from .common import (
     WHITE,
     WIDTH,
     Panel,
+    heading,
     pathway_rows,
     setup,
     vconcat,
@@ -227,7 +228,7 @@ def framework_diagram(
         vconcat(*_diagram(m, ref))
         .add_params(highlight, *params)
         .properties(
-            title="The six pathways as causal chains (generated from the model spec)",
+            title=heading("The six pathways as causal chains (generated from the model spec)"),
             description=(
                 "Diagram of every causal pathway as a row of linked concepts, from its driver on "
                 "the left to Korea-Japan relations on the right; blue chains push toward "

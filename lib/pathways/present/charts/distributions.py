@@ -14,7 +14,7 @@ import altair as alt
 import numpy as np
 
 from ...model.montecarlo import Sample
-from .common import DIRECTION_SCALE, FONT_SIZE, NEUTRAL, WIDTH, style, wrapped_labels
+from .common import DIRECTION_SCALE, FONT_SIZE, NEUTRAL, WIDTH, heading, style, wrapped_labels
 
 
 def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
@@ -38,7 +38,7 @@ def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
         .properties(
             width=WIDTH,
             height=220,
-            title=f"Net outcome across {sample.n:,} plausible worlds (seed {sample.seed})",
+            title=heading(f"Net outcome across {sample.n:,} plausible worlds (seed {sample.seed})"),
             description=(
                 "Histogram of the net outcome when every assumption is drawn at random from "
                 f"its plausible range; {sample.p_cooperation:.0%} of worlds lean toward "
@@ -78,7 +78,7 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
         .properties(
             width=WIDTH - 160,
             height=len(rows) * (lines * (FONT_SIZE + 2) + 10),
-            title="The assumptions that most often flip the verdict",
+            title=heading("The assumptions that most often flip the verdict"),
             description=(
                 "Bar chart ranking assumptions by the share of plausible worlds in which moving "
                 "that assumption from the bottom to the top of its range flips the direction of "

@@ -25,6 +25,7 @@ from .common import (
     FONT_SIZE,
     WIDTH,
     Panel,
+    heading,
     menu_words,
     pathway_rows,
     policy_scale,
@@ -62,7 +63,7 @@ def explorer(
         vconcat(bars, sentence_panel(sentence, ref))
         .add_params(*params)
         .properties(
-            title=title or "How each pathway pushes Korea-Japan relations",
+            title=heading(title or "How each pathway pushes Korea-Japan relations"),
             description=(
                 f"Bar chart of each causal pathway's contribution to Korea-Japan relations, "
                 f"positive toward cooperation and negative toward friction, for {what}; "
@@ -90,7 +91,7 @@ def marginal_chart(
         vconcat(bars, sentence_panel(verdicts.overall(m), ref))
         .add_params(*params)
         .properties(
-            title="Which pathways more US engagement strengthens, and which way they pull",
+            title=heading("Which pathways more US engagement strengthens, and which way they pull"),
             description=(
                 "Bar chart of the marginal effect of US engagement on each pathway's contribution: "
                 "bars to the right mean more engagement helps cooperation through that pathway, "
@@ -185,7 +186,7 @@ def policy_chart(
         vconcat(_totals(m, ref), _policy_bars(m, ref), sentence_panel(clause, ref))
         .add_params(*params)
         .properties(
-            title="Exclusive bloc or inclusive ties: the totals and each pathway",
+            title=heading("Exclusive bloc or inclusive ties: the totals and each pathway"),
             description=(
                 "Two bars give each option's net outcome over all pathways, with its value and "
                 "whether it is ahead, behind or tied; below, a grouped bar chart of each "

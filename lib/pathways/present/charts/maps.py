@@ -32,6 +32,7 @@ from .common import (
     QUANTITIES,
     WIDTH,
     Panel,
+    heading,
     menu_words,
     model_or_default,
     setup,
@@ -264,7 +265,7 @@ def tipping_map(
         vconcat(heat, summary)
         .add_params(*_axis_menus(m, axes, x, y), *params)
         .properties(
-            title=f"Tipping map: {what.split(' (')[0].lower()} over two assumptions",
+            title=heading(f"Tipping map: {what.split(' (')[0].lower()} over two assumptions"),
             description=(
                 f"Heat map of the {what.lower()} over a grid of two assumptions the "
                 "reader picks with the two menus, each axis in its assumption's own units; "
