@@ -61,11 +61,15 @@ def test_pathway3_break_even_holds_at_any_engagement(engagement):
 
 def test_pathway4_flip_is_symmetric_around_korea_fear():
     """Pathway 4: the net turns as far below Korea's fear as above it, so the chapter quotes
-    one gap (Korea's fear minus the flip point of Japan's)."""
-    leaning = [x for x in slider_positions("fear_japan") if evaluate({"fear_japan": x}).net > 0]
+    one gap (Korea's fear minus the flip point of Japan's): where the sentence stops saying
+    friction (a net that prints as zero names neither side)."""
+    turned = [x for x in slider_positions("fear_japan")
+              if "toward friction" not in evaluate({"fear_japan": x}).verdict.split(";")[0]]  # fmt: skip
+    leaning = [x for x in turned if evaluate({"fear_japan": x}).net > 0]
     below, above = D["fear_korea"] - min(leaning), max(leaning) - D["fear_korea"]
     assert round(above, 2) == round(below, 2)
-    assert min(leaning) == flip_point("fear_japan", "net")
+    assert round(max(turned) - D["fear_korea"], 2) == round(D["fear_korea"] - min(turned), 2)
+    assert min(turned) == flip_point("fear_japan", "net")
 
 
 def _policy_words(values: dict[str, float]) -> str:

@@ -11,9 +11,10 @@ import pytest
 from _vega_node import run_vega
 from pathways import charts, evaluate, group_verdict, scenario_values, with_variants
 from pathways import verdict as verdicts
-from pathways.model import default_model
-from pathways.model.expr import format_number, to_numpy, to_text
+from pathways.model import default_model, numbers
+from pathways.model.expr import Var, format_number, to_numpy, to_text
 from pathways.model.montecarlo import sample
+from pathways.model.thresholds import flip_point
 from pathways.model.variants import combinations
 from pathways.present.charts.diagram import highlight_sentence
 from pathways.present.charts.maps import share_sentence
@@ -71,7 +72,10 @@ def test_every_builder_returns_a_valid_chart_with_a_text_alternative(mc, name):
     chart = _builders(mc)[name]()
     spec = chart.to_dict()  # validates against the Vega-Lite schema
     assert spec["$schema"].endswith("vega-lite/v6.4.1.json") or "vega-lite/v6" in spec["$schema"]
-    assert isinstance(spec.get("title"), str) and spec["title"]
+    # a title is lines short enough for a phone's column (Vega never wraps a title)
+    title = spec.get("title")
+    assert isinstance(title, list) and title and all(isinstance(t, str) and t for t in title)
+    assert all(len(line) <= charts.TITLE_WRAP for line in title), title
     assert isinstance(spec.get("description"), str) and len(spec["description"]) > 40
 
 
@@ -254,6 +258,9 @@ def _jobs():
          {**RANDOM_MAP, "xaxis": "free_riding", "yaxis": "threat"}),
         ("tipping_marginal", charts.tipping_map(AXES, "threat", "animosity", quantity="marginal",
                                                 resolution=7), {}),
+        ("map_conclusion", charts.tipping_map(["balancing", "inclusive_threat", "threat"],
+                                              "balancing", "inclusive_threat", "policy"), {}),
+        ("map_synthesis", charts.tipping_map(AXES, "engagement", "animosity"), {}),
         ("tipping_same", charts.tipping_map(AXES, "threat", "engagement", resolution=5),
          {"xaxis": "animosity", "yaxis": "animosity"}),
         ("framework", charts.framework_diagram(), {"engagement": 0.25}),
@@ -359,7 +366,34 @@ def test_policy_chart(node_data):
         assert abs(row["contribution"] - by.loc[row["id"], row["policy"]]) <= 1e-9
     sentence = _rows(node_data["policy"], "verdict")[0]["verdict"]
     assert sentence == to_text(verdicts.policy_comparison(MODEL), r.assumptions)
-    assert format_number(r.policy.exclusive, "+.2f") in sentence
+    assert format_number(r.policy.exclusive, "+.3f") in sentence
+    # the two totals, in the options' order, with where each stands (the verdict's tie rule)
+    (totals,) = [rows for rows in node_data["policy"].values()
+                 if len(rows) == 2 and all(f in rows[0] for f in ("policy", "net", "shown"))][:1]  # fmt: skip
+    assert [t["policy"] for t in totals] == ["exclusive", "inclusive"]
+    for t in totals:
+        assert abs(t["net"] - getattr(r.policy, t["policy"])) <= 1e-9
+        stand = to_text(verdicts.standing(MODEL, t["policy"]), r.assumptions)
+        assert t["shown"] == f"{format_number(t['net'], '+.3f')}, {stand}"
+    words = {t["policy"]: t["shown"].split(", ")[1] for t in totals}
+    if "tie at two decimals" not in sentence:
+        assert words[r.policy.preferred] == "ahead" and "behind" in words.values()
+    else:
+        assert set(words.values()) == {"tied at two decimals"}
+
+
+def test_standing_ties_at_the_printed_precision():
+    """Where each option stands: ahead / behind beyond the tie bound, else tied (both)."""
+    bound = numbers.tie_bound("size")
+    tie = "tied at two decimals"
+    cases = [(bound, "behind", "ahead"), (-bound, "ahead", "behind"), (0.004, tie, tie),
+             (-0.0049999, tie, tie), (0.0, tie, tie)]  # fmt: skip
+    for margin, exc, inc in cases:
+        said = {k: to_text(verdicts.standing(MODEL, k, Var("m")), {"m": margin})
+                for k in ("exclusive", "inclusive")}  # fmt: skip
+        assert said == {"exclusive": exc, "inclusive": inc}, margin
+    with pytest.raises(ValueError, match="unknown policy option 'both'"):
+        verdicts.standing(MODEL, "both")
 
 
 POSITIVE = {
@@ -380,6 +414,47 @@ def _map_values(rows, x, y, fixed, tree):
     return np.asarray(to_numpy(tree, env), dtype=float)
 
 
+def _assert_real_units(rows, x, y, cells):
+    """Each cell sits on the axes at the assumptions' own values: its centre is the value it
+    computes, its edges half a grid step either side."""
+    step = 1.0 / (round(cells**0.5) - 1)
+    for at, grid, name in (("x", "u", x), ("y", "v", y)):
+        a = ASSUMPTIONS[name]
+        span = a.max - a.min
+        for row in rows:
+            centre = a.min + row[grid] * span
+            assert abs(row[at] - centre) <= 1e-12, (at, row)
+            assert abs(row[f"{at}1"] - (centre - step / 2 * span)) <= 1e-12, (at, row)
+            assert abs(row[f"{at}2"] - (centre + step / 2 * span)) <= 1e-12, (at, row)
+
+
+@pytest.mark.parametrize(
+    ("key", "x", "y", "quantity"),
+    [("map_conclusion", "balancing", "inclusive_threat", "policy"),
+     ("map_synthesis", "engagement", "animosity", "net")],
+)  # fmt: skip
+def test_a_flip_point_is_where_the_reader_finds_it_on_the_map(node_data, key, x, y, quantity):
+    """Along the row of cells at the vertical assumption's default, the verdict turns
+    between the two cells whose axis values bracket the flip point the prose quotes."""
+    rows = _rows(node_data[key], "x", "y", "value")
+    ys = sorted({r["y"] for r in rows})
+    y_row = min(ys, key=lambda v: abs(v - ASSUMPTIONS[y].default))
+    line = sorted((r for r in rows if r["y"] == y_row), key=lambda r: r["x"])
+    word = verdicts.reading(MODEL, quantity)
+    said = [float(to_numpy(word, {**SPEC.defaults(), x: r["x"], y: y_row})) for r in line]
+    first = next(i for i, w in enumerate(said) if w != said[0])
+    flip = flip_point(x, quantity, {y: y_row})
+    step = ASSUMPTIONS[x].step
+    # the verdict turns in (flip - step, flip] on the slider and in (prev, first] on the map
+    lo, hi = max(flip - step, line[first - 1]["x"]), min(flip, line[first]["x"])
+    assert lo < hi, (flip, line[first - 1]["x"], line[first]["x"])
+    assert line[first - 1]["x1"] <= flip <= line[first]["x2"]
+    # the cell's value is the model's at the axis values it is drawn at
+    value = float(to_numpy(MODEL.quantity(quantity), {**SPEC.defaults(), x: line[first]["x"],
+                                                      y: y_row}))  # fmt: skip
+    assert abs(line[first]["value"] - value) <= 1e-9
+
+
 @pytest.mark.parametrize(
     ("key", "x", "y", "fixed", "quantity", "cells"),
     [
@@ -397,8 +472,12 @@ def test_tipping_maps(node_data, key, x, y, fixed, quantity, cells):
     expected = _map_values(rows, x, y, fixed, tree)
     got = np.array([row["value"] for row in rows])
     assert np.max(np.abs(got - expected)) <= 1e-9
+    _assert_real_units(rows, x, y, cells)
+    (titles,) = _rows(node_data[key], "xtitle", "ytitle")
+    assert (titles["xtitle"], titles["ytitle"]) == (ASSUMPTIONS[x].label, ASSUMPTIONS[y].label)
     (summary,) = _rows(node_data[key], "share", "verdict")
-    share = float(np.mean(expected > 0))
+    # a cell counts as positive where the verdict names the positive side (beyond a tie)
+    share = float(np.mean(expected >= numbers.tie_bound(verdicts.PRINTED_AS[quantity])))
     assert summary["share"] == pytest.approx(share, abs=1e-12)
     positive = POSITIVE[quantity]
     if share == 1:
@@ -455,7 +534,7 @@ def test_framework_diagram_numbers_and_sentence(node_data):
     rows = _rows(node_data["framework"], "id", "contribution", "text")
     _assert_close(_contributions(rows), contributions)
     for row in rows:
-        assert row["text"] == format_number(contributions[row["id"]], "+.2f")
+        assert row["text"] == numbers.quote("margin", contributions[row["id"]])
     (all_lit,) = _rows(node_data["framework"], "total", "count", "verdict")
     assert all_lit["count"] == len(SPEC.pathways)
     assert abs(all_lit["total"] - r.net) <= 1e-9
@@ -497,8 +576,14 @@ def test_framework_diagram_draws_every_link_of_the_spec():
     ("count", "total", "sentence"),
     [
         (1, -0.24, "The 1 highlighted pathway add up to \u22120.24, toward friction."),
-        (2, 0.0, "The 2 highlighted pathways add up to +0.00, toward neither side."),
-        (0, 0.0, "The 0 highlighted pathways add up to +0.00, toward neither side."),
+        (2, 0.0, "The 2 highlighted pathways add up to 0.00, toward neither side at two decimals."),
+        (0, 0.0, "The 0 highlighted pathways add up to 0.00, toward neither side at two decimals."),
+        (
+            2,
+            0.004,
+            "The 2 highlighted pathways add up to 0.00, toward neither side at two decimals.",
+        ),
+        (2, -0.005, "The 2 highlighted pathways add up to \u22120.01, toward friction."),
         (3, 0.125, "The 3 highlighted pathways add up to +0.13, toward cooperation."),
     ],
 )

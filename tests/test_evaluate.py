@@ -98,14 +98,27 @@ def policy_words(m: float) -> str:
 
 
 def direction_word(net: float) -> str:
-    return "cooperation" if net > 0 else "friction" if net < 0 else "neither side"
+    if prints_as_zero(net):
+        return "neither side at two decimals"
+    return "cooperation" if net > 0 else "friction"
+
+
+def signed(x: float) -> str:
+    """A signed number as the sentences print it: a value that prints as zero has no sign."""
+    return "0.00" if prints_as_zero(x) else f(x, "+.2f")
+
+
+def help_word(marginal: float) -> str:
+    if prints_as_zero(marginal):
+        return "not change at two decimals"
+    return "help" if marginal > 0 else "hurt"
 
 
 def expected_overall_sentence(r) -> str:
-    helps = "help" if r.us_marginal > 0 else "hurt" if r.us_marginal < 0 else "not change"
+    helps = help_word(r.us_marginal)
     return (
-        f"Relations lean toward {direction_word(r.net)} (net {f(r.net, '+.2f')}); more US "
-        f"engagement would {helps} them ({f(r.us_marginal, '+.2f')} per unit); US-dependent "
+        f"Relations lean toward {direction_word(r.net)} (net {signed(r.net)}); more US "
+        f"engagement would {helps} them ({signed(r.us_marginal)} per unit); US-dependent "
         f"pathways carry {f(r.us_share, '.0%')} of the forces, so the US role is "
         f"{role_word(r.us_share)}; and {policy_words(r.policy.margin)}."
     )
@@ -130,7 +143,7 @@ def expected_group_sentence(group: int, r) -> str:
         gain = f"an exclusive bloc gains {f(abs(d), '.2f')} on inclusive ties"
     return (
         f"{head} {push}; through it, {gain}; across all pathways, relations lean toward "
-        f"{direction_word(r.net)} (net {f(r.net, '+.2f')}), and {policy_words(r.policy.margin)}."
+        f"{direction_word(r.net)} (net {signed(r.net)}), and {policy_words(r.policy.margin)}."
     )
 
 
@@ -257,7 +270,7 @@ def test_a_silent_world_is_neither_side_with_no_share_and_a_policy_tie():
     assert (r.table["contribution"] == 0).all()
     assert r.net == 0 and r.us_share == 0.0 and r.policy.margin == 0
     assert r.policy.preferred == "tie"
-    assert r.verdict.startswith("Relations lean toward neither side (net ")
+    assert r.verdict.startswith("Relations lean toward neither side at two decimals (net 0.00)")
     assert "carry 0% of the forces, so the US role is minor;" in r.verdict
     assert r.verdict.endswith("; and inclusive ties and an exclusive bloc tie at two decimals.")
 
@@ -394,10 +407,8 @@ def test_raising_the_free_riding_link_never_raises_the_net(env, low, high):
 @given(env=scenarios)
 def test_the_verdict_direction_matches_the_sign_of_the_net(env):
     r = evaluate(env)
-    word = "cooperation" if r.net > 0 else "friction" if r.net < 0 else "neither side"
-    assert r.verdict.startswith(f"Relations lean toward {word} (net ")
-    helps = "help" if r.us_marginal > 0 else "hurt" if r.us_marginal < 0 else "not change"
-    assert f"more US engagement would {helps} them" in r.verdict
+    assert r.verdict.startswith(f"Relations lean toward {direction_word(r.net)} (net ")
+    assert f"more US engagement would {help_word(r.us_marginal)} them" in r.verdict
     assert r.policy.preferred == (
         "inclusive" if r.policy.margin > 0 else "exclusive" if r.policy.margin < 0 else "tie"
     )

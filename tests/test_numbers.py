@@ -94,4 +94,4 @@ def test_the_verdict_sentences_print_only_the_table_s_kinds():
     trees = [verdicts.overall(model), verdicts.policy_comparison(model)]
     trees += [verdicts.for_group(model, g) for g in sorted({p.group for p in model.spec.pathways})]
     used = set().union(*(_formats_in(t) for t in trees))
-    assert used == {numbers.spec(k) for k in ("margin", "effect", "share", "size")}
+    assert used == {numbers.spec(k) for k in ("margin", "effect", "share", "size", "option net")}

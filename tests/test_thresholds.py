@@ -59,9 +59,12 @@ def test_flip_point_is_where_the_verdict_turns_on_the_slider_grid():
 
     x = flip_point("engagement", "net")
     step = default_model().spec.assumptions["engagement"].step
-    bottom = evaluate({"engagement": 0.0}).net
-    assert (evaluate({"engagement": x}).net > 0) != (bottom > 0)
-    assert (evaluate({"engagement": round(x - step, 10)}).net > 0) == (bottom > 0)
+
+    def said(engagement: float) -> str:  # the sentence's direction words
+        return evaluate({"engagement": engagement}).verdict.split(" (net ")[0]
+
+    assert said(x) != said(0.0)
+    assert said(round(x - step, 10)) == said(0.0)
 
 
 def _clause(verdict: str, quantity: str) -> str:

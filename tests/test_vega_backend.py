@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -185,8 +186,50 @@ def test_the_scenarios_reach_every_branch_of_the_sentences(vega_table):
         "; across all pathways, relations lean toward",
     ):  # fmt: skip
         assert any(phrase in s for s in groups), f"no pathway sentence says {phrase!r}"
-    for text in overall + groups:
+    for text in overall + groups + [out["verdict_policy"] for out in vega_table]:
         assert "by 0.00" not in text and "by +0.00" not in text and "by \u22120.00" not in text
+        assert not re.search("[+\u2212]0\\.0+(?![0-9])", text), text  # a signed zero
+        assert "neither side by" not in text, text
+
+
+def test_the_policy_comparison_never_prints_equal_nets_with_a_winner(vega_table):
+    """The two options' nets are printed finer than the margin, so a sentence that names a
+    winner never shows the same net for both options ("−0.10 and −0.10, ahead by 0.01")."""
+    for row, out in zip(SCENARIOS, vega_table, strict=True):
+        text = out["verdict_policy"]
+        assert text == to_text(TEXT["verdict_policy"], row)
+        nets = [part.split(";")[0] for part in text.split(": ")[1:3]]
+        if "comes out ahead" in text or "come out ahead" in text:
+            assert nets[0] != nets[1], text
+
+
+def test_direction_help_and_signed_numbers_tie_at_the_printed_precision(tmp_path):
+    """Around the tie bound (0.004, 0.0049999, 0.005 and the doubles either side): the
+    direction word, the help/hurt word and every signed number name a side exactly when
+    the number does not print as zero, the same in numpy and in Node's Vega; a number that
+    prints as zero has no sign."""
+    bound = numbers.tie_bound("margin")
+    xs = [0.0, 0.004, 0.0049999, 0.005, 0.0051, 0.125, *_around(0.005), *_around(bound)]
+    xs += [-x for x in xs]
+    rows = [{"m": x} for x in xs]
+    m = Var("m")
+    trees = {
+        "direction": verdicts.direction(m),
+        "margin": numbers.node("margin", m),
+        "effect": numbers.node("effect", m),
+        "option": numbers.node("option net", m),
+    }
+    out = run_formulas(rows, {k: to_vega(t, datum_ref) for k, t in trees.items()}, tmp_path)
+    for row, got in zip(rows, out, strict=True):
+        for key, tree in trees.items():
+            assert got[key] == to_text(tree, row), (key, row, got)
+        tie = abs(row["m"]) < bound
+        assert (got["direction"] == "neither side at two decimals") == tie, (row, got)
+        assert (got["margin"] == "0.00") == tie and (got["effect"] == "0.00") == tie, (row, got)
+        if not tie:
+            side = "cooperation" if row["m"] > 0 else "friction"
+            assert got["direction"] == side and got["margin"][0] in "+\u2212", (row, got)
+        assert got["margin"] == numbers.quote("margin", row["m"]), (row, got)
 
 
 # --------------------------------------------------------------------------- vega.py refs

@@ -295,6 +295,16 @@ def _candidates(model: Model) -> Iterator[Candidate]:
 
     yield Candidate("contribution of each pathway under each policy", "number",
                     f"datum.policy === 'exclusive' ? {excl} : {incl}", policy_row)  # fmt: skip
+    nets = model.policy_net
+    e_net, i_net = to_vega(nets["exclusive"], ph), to_vega(nets["inclusive"], ph)
+
+    def policy_total(row, env):  # charts.policy_chart's two totals, one row per option
+        if row is None or row.get("policy") not in nets:
+            raise KeyError(f"row has no known 'policy': {row!r}")
+        return float(to_numpy(nets[row["policy"]], env))
+
+    yield Candidate("net outcome under each policy (the totals)", "number",
+                    f"datum.policy === 'exclusive' ? {e_net} : {i_net}", policy_total)  # fmt: skip
     scalars: dict[str, Node] = {
         "net outcome": model.net,
         "marginal effect of engagement (total)": model.marginal_total,
@@ -327,7 +337,8 @@ def _candidates(model: Model) -> Iterator[Candidate]:
     policy = ("policy margin beyond a tie", beyond_tie(model.policy_margin))
     yield Candidate("overall verdict (pathways.model.evaluate(...).verdict)", "text",
                     to_vega(verdicts.overall(model), ph), text(verdicts.overall(model)),
-                    deciders=(("net", model.net), ("marginal_total", model.marginal_total),
+                    deciders=(("net beyond a tie", beyond_tie(model.net)),
+                              ("marginal_total beyond a tie", beyond_tie(model.marginal_total)),
                               ("us_share - determinant_share", share_gap),
                               ("us_share - minor_share", minor_gap), policy))  # fmt: skip
     for g in sorted({p.group for p in spec.pathways}):
@@ -340,7 +351,7 @@ def _candidates(model: Model) -> Iterator[Candidate]:
                                    beyond_tie(model.group_contribution(g))),
                                   (f"group {g} part of the policy margin beyond a tie",
                                    beyond_tie(part)),
-                                  ("net", model.net), policy))  # fmt: skip
+                                  ("net beyond a tie", beyond_tie(model.net)), policy))  # fmt: skip
     tree = verdicts.policy_comparison(model)
     yield Candidate("policy comparison sentence", "text", to_vega(tree, ph), text(tree),
                     deciders=(policy,))  # fmt: skip
@@ -471,7 +482,9 @@ class Chart:
                 for label, tree in cand.deciders
             ]
         if self.has_highlight_sentence():
-            return [("sum of the highlighted pathways", lambda s: self._highlight_total(s)[0])]
+            bound = numbers.tie_bound("margin")
+            return [("sum of the highlighted pathways beyond a tie",
+                     lambda s: abs(self._highlight_total(s)[0]) - bound)]  # fmt: skip
         return []
 
     def _highlight_total(self, signals: Mapping[str, Any]) -> tuple[float, int]:
@@ -692,8 +705,12 @@ def _check_chart_sentence(
         total, count = chart._highlight_total(signals)
         if row["count"] != count or not _close(row["total"], total):
             return f"count/total {row['count']}/{row['total']!r}, library {count}/{total!r}"
-        word = "cooperation" if total > 0 else "friction" if total < 0 else "neither side"
-        facts = [str(count), format_number(total, "+.2f"), word]
+        # a total that prints as zero names no side and has no sign (verdict.direction)
+        facts = [
+            str(count),
+            numbers.quote("margin", total),
+            to_text(verdicts.direction(Const(total)), {}),
+        ]
         missing = [f for f in facts if f not in got]
         return f"{got!r} does not state {missing}" if missing else None
     if "share" in row:  # tipping_map: share of the map on the positive side
@@ -709,15 +726,18 @@ def _check_chart_sentence(
         grid = [r for r in _source_grid(datasets)]
         if not grid:
             return "no map cells (u, v) in the view"
+        # a cell is positive where the verdict names the positive side: beyond a tie at the
+        # printed precision (verdict.side_tests)
+        bound = numbers.tie_bound(verdicts.PRINTED_AS[f.candidate.quantity])
         positive = 0
         for c in grid:
             v = f.compute(chart, c, signals)
-            if abs(v) <= TOLERANCE:  # within the tolerance of 0: take the browser's side
+            if abs(v - bound) <= TOLERANCE:  # within the tolerance of it: the browser's side
                 v = next(
                     (r["value"] for r in _cells(datasets) if (r["u"], r["v"]) == (c["u"], c["v"])),
                     v,
                 )
-            positive += v > 0
+            positive += v >= bound
         share = positive / len(grid)
         if not _close(row["share"], share):
             return f"share {row['share']!r}, library {share!r}"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import decimal
 import math
 
-from .expr import Call, Format, Node, format_number
+from .expr import Call, Compare, Cond, Const, Format, Node, Text, format_number
 from .names import lookup
 
 #: Kind of quantity -> its d3-format specifier (each one of `expr.FORMATS`, which both
@@ -26,15 +26,21 @@ FORMATS: dict[str, str] = {
     "flip point": ".2f",
     # a part of a whole: of the forces (us_share and its thresholds), of a map, of worlds
     "share": ".0%",
-    # a signed balance: the net outcome, a policy's net, the policy margin or a pathway's part
+    # a signed balance: the net outcome, the policy margin or a pathway's part
     "margin": "+.2f",
     # a margin's or a push's size once the sentence has named its side in words ("by 0.01")
     "size": ".2f",
     # a marginal effect per unit of US engagement
     "effect": "+.2f",
+    # an option's net outcome beside the other's (the policy comparison): one digit more
+    # than the margin, so two nets that differ by a named margin never print alike
+    "option net": "+.3f",
 }
 #: Kinds printed without a sign: the sentence names the side in words, so a size is |x|.
 UNSIGNED = frozenset({"size"})
+#: Kinds printed with a sign: a value that prints as zero prints as an unsigned zero
+#: ("0.00", never "+0.00" or "−0.00"), since it names no side.
+SIGNED = frozenset(k for k, f in FORMATS.items() if f.startswith("+"))
 _WORDS = {0: "whole numbers", 1: "one decimal", 2: "two decimals", 3: "three decimals"}
 
 
@@ -47,13 +53,25 @@ def quote(kind: str, value: float) -> str:
     """`value` as the essay prints a number of `kind` (what a chapter glues); a size is
     printed without its sign."""
     fmt = spec(kind)
+    if kind in SIGNED and abs(float(value)) < tie_bound(kind):
+        return zero(kind)
     return format_number(abs(float(value)) if kind in UNSIGNED else value, fmt)
 
 
-def node(kind: str, value: Node) -> Format:
-    """The tree that prints `value` as a number of `kind` (in a verdict sentence)."""
+def zero(kind: str) -> str:
+    """How a number of `kind` that rounds to zero prints: without a sign ("0.00")."""
+    return format_number(0.0, spec(kind).lstrip("+"))
+
+
+def node(kind: str, value: Node) -> Node:
+    """The tree that prints `value` as a number of `kind` (in a verdict sentence); a signed
+    kind's value that rounds to zero prints as :func:`zero`, as in :func:`quote`."""
     fmt = spec(kind)
-    return Format(Call("abs", (value,)) if kind in UNSIGNED else value, fmt)
+    printed = Format(Call("abs", (value,)) if kind in UNSIGNED else value, fmt)
+    if kind not in SIGNED:
+        return printed
+    near = Compare("<", Call("abs", (value,)), Const(tie_bound(kind)))
+    return Cond(near, Text(zero(kind)), printed)
 
 
 def decimals(kind: str) -> int:

@@ -19,7 +19,7 @@ import numpy as np
 from . import verdict as verdicts
 from .compile import Model, default_model
 from .evaluate import Result, check_assumptions, evaluate
-from .expr import Number, to_numpy
+from .expr import Number, Var, to_numpy
 from .names import check_names, lookup
 
 
@@ -120,7 +120,8 @@ def map_share(
     model: Model | None = None,
     resolution: int = 31,
 ) -> float:
-    """Share of a tipping map's cells where `quantity` is positive (what the map's sentence says)."""
+    """Share of a tipping map's cells where the verdict names `quantity`'s positive side
+    (beyond a tie at the printed precision, verdict.side_tests): what the map's sentence says."""
     m = model or default_model()
     allowed = m.spec.assumptions
     check_names("axis", (x, y), allowed)
@@ -138,4 +139,6 @@ def map_share(
         x: ax.min + u * (ax.max - ax.min),
         y: ay.min + v * (ay.max - ay.min),
     }
-    return float(np.mean(np.asarray(to_numpy(m.quantity(quantity), grid)) > 0))
+    value = np.asarray(to_numpy(m.quantity(quantity), grid))
+    upper = verdicts.side_tests(quantity, Var("value"))[0]
+    return float(np.mean(np.asarray(to_numpy(upper, {"value": value}))))

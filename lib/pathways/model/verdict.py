@@ -5,7 +5,9 @@ website, where no Python runs; the same tree prints the sentence in Python (to_t
 in Vega (to_vega). Each word a verdict chooses has one rule here (`sides`), which the
 sentences and `reading` (what thresholds.flip_point scans) share:
 
-* direction and help/hurt: the sign of the net and of the marginal effect;
+* direction and help/hurt: the side of the net and of the marginal effect, named only when
+  the number does not print as zero (a net of 0.004 leans toward "neither side at two
+  decimals", never "cooperation (net +0.00)");
 * the US role: "minor" below the spec's `minor_share`, "important but not determinant" from
   it, "determinant" from `determinant_share` on (each threshold belongs to the word above);
 * the policy options, and a pathway's push and part of the policy comparison: a side is
@@ -26,6 +28,9 @@ from .spec import QUANTITY_NAMES, Spec
 ZERO = Const(0.0)
 #: The kind of number a named side's size is printed as; ties are judged at its precision.
 SIZE = "size"
+#: How the policy comparison prints each option's net: finer than the margin, so that two
+#: nets a named margin apart never print alike ("−0.10 and −0.10, ahead by 0.01").
+OPTION_NET = "option net"
 
 
 def _choose(tests: tuple[Node, Node], up: Node, down: Node, neither: Node) -> Node:
@@ -33,13 +38,9 @@ def _choose(tests: tuple[Node, Node], up: Node, down: Node, neither: Node) -> No
     return Cond(tests[0], up, Cond(tests[1], down, neither))
 
 
-def _signs(x: Node) -> tuple[Node, Node]:
-    return Compare(">", x, ZERO), Compare("<", x, ZERO)
-
-
-def _beyond_tie(x: Node) -> tuple[Node, Node]:
-    """x prints as a positive / a negative number at the size's precision (else a tie)."""
-    bound = Const(numbers.tie_bound(SIZE))
+def _beyond_tie(x: Node, kind: str = SIZE) -> tuple[Node, Node]:
+    """x prints as a positive / a negative number at `kind`'s precision (else a tie)."""
+    bound = Const(numbers.tie_bound(kind))
     return Compare(">=", x, bound), Compare("<=", x, -bound)
 
 
@@ -51,16 +52,23 @@ def _role_tests(share: Node, spec: Spec) -> tuple[Node, Node]:
     )
 
 
+#: The kind of number each signed quantity is printed as: where its sentence ties.
+PRINTED_AS = {"net": "margin", "marginal": "effect", "policy": SIZE}
+
+
+def side_tests(quantity: str, x: Node) -> tuple[Node, Node]:
+    """For a value `x` of a signed quantity (net, marginal, policy): the verdict names the
+    upper side (first test) or the lower side (second), else it ties at the printed
+    precision. A tipping map's cells are judged with these, like the sentences."""
+    return _beyond_tie(x, lookup("signed quantity", quantity, PRINTED_AS))
+
+
 def sides(model: Model, quantity: str) -> tuple[Node, Node]:
     """The two tests that decide a verdict's word for `quantity` (one of spec.QUANTITY_NAMES):
     the first picks the upper word, the second the lower one, neither the middle word."""
     lookup("quantity", quantity, dict.fromkeys(QUANTITY_NAMES))
-    if quantity == "net":
-        return _signs(model.net)
-    if quantity == "marginal":
-        return _signs(model.marginal_total)
-    if quantity == "policy":
-        return _beyond_tie(model.policy_margin)
+    if quantity in PRINTED_AS:
+        return side_tests(quantity, model.quantity(quantity))
     return _role_tests(model.us_share, model.spec)
 
 
@@ -70,8 +78,14 @@ def reading(model: Model, quantity: str) -> Node:
 
 
 def direction(net: Node) -> Node:
-    """'cooperation' / 'friction' / 'neither side' by the sign of `net`."""
-    return _choose(_signs(net), Text("cooperation"), Text("friction"), Text("neither side"))
+    """'cooperation' / 'friction' by the side of `net` (printed as a margin), or 'neither
+    side at two decimals' when it prints as zero."""
+    return _choose(
+        _beyond_tie(net, "margin"),
+        Text("cooperation"),
+        Text("friction"),
+        Text(f"neither side {tie_words('margin')}"),
+    )
 
 
 def role(share: Node, spec: Spec) -> Node:
@@ -89,9 +103,9 @@ def role(share: Node, spec: Spec) -> Node:
     )
 
 
-def tie_words() -> str:
-    """How a sentence says that a margin prints as zero: "at two decimals"."""
-    return f"at {numbers.precision_words(SIZE)}"
+def tie_words(kind: str = SIZE) -> str:
+    """How a sentence says that a number of `kind` prints as zero: "at two decimals"."""
+    return f"at {numbers.precision_words(kind)}"
 
 
 def _size(x: Node) -> Node:
@@ -126,7 +140,12 @@ def overall(model: Model) -> Node:
             Text(" (net "),
             numbers.node("margin", model.net),
             Text("); more US engagement would "),
-            _choose(_signs(model.marginal_total), Text("help"), Text("hurt"), Text("not change")),
+            _choose(
+                _beyond_tie(model.marginal_total, "effect"),
+                Text("help"),
+                Text("hurt"),
+                Text(f"not change {tie_words('effect')}"),
+            ),
             Text(" them ("),
             numbers.node("effect", model.marginal_total),
             Text(" per unit); US-dependent pathways carry "),
@@ -194,15 +213,28 @@ def for_group(model: Model, group: int) -> Node:
     )
 
 
+def standing(model: Model, option: str, margin: Node | None = None) -> Node:
+    """Where `option` ("exclusive" or "inclusive") stands against the other: "ahead",
+    "behind", or "tied at two decimals", by the rule of `margin_clause` (the conclusion's
+    chart writes it beside each option's total). `margin` (inclusive minus exclusive)
+    defaults to the model's policy margin."""
+    lookup("policy option", option, model.spec.policies)
+    ahead, behind = _beyond_tie(model.policy_margin if margin is None else margin)
+    if option == "exclusive":
+        ahead, behind = behind, ahead
+    return _choose((ahead, behind), Text("ahead"), Text("behind"), Text(f"tied {tie_words()}"))
+
+
 def policy_comparison(model: Model) -> Node:
-    """The conclusion's sentence: both options' net outcomes and which comes out ahead."""
+    """The conclusion's sentence: both options' net outcomes (to OPTION_NET's precision) and
+    which comes out ahead."""
     pol = model.spec.policies
     return Concat(
         (
             Text(f"Net outcome with an {pol['exclusive'].short.lower()}: "),
-            numbers.node("margin", model.policy_net["exclusive"]),
+            numbers.node(OPTION_NET, model.policy_net["exclusive"]),
             Text(f"; with {pol['inclusive'].short.lower()}: "),
-            numbers.node("margin", model.policy_net["inclusive"]),
+            numbers.node(OPTION_NET, model.policy_net["inclusive"]),
             Text("; so "),
             policy_clause(model),
             Text("."),

@@ -33,7 +33,17 @@ import pandas as pd
 
 from ..model.compile import Model, default_model
 from ..model.expr import js_string, to_vega
-from ..present.charts.common import COOPERATION, DIRECTION_SCALE, FRICTION, NEUTRAL, Panel, sliders
+from ..present.charts.common import (
+    COOPERATION,
+    DIRECTION_SCALE,
+    FONT_SIZE,
+    FRICTION,
+    NEUTRAL,
+    SERIES,
+    Panel,
+    sliders,
+    style,
+)
 from ..present.charts.readout import declare, verdict_row
 from ..present.charts.sentence import verdict_panel, wrap
 from ..present.controls import check_controls
@@ -55,8 +65,9 @@ from .evidence import (
 from .periodcheck import yearly_inputs
 from .variantcheck import yearly_nets
 
-# Okabe-Ito colours not used for direction (blue = cooperation, vermillion = friction).
-GREEN, PURPLE, ORANGE, BLACK = "#009E73", "#CC79A7", "#E69F00", "#000000"
+# The book's colours for data series (charts.common.SERIES), never blue or vermillion,
+# which mean cooperation and friction.
+BLACK, PURPLE, GREEN, GREY = SERIES
 PANEL_HEIGHT = 90
 # Narrower than charts.WIDTH, legends on top: axis labels + plot fit the book's ~690 px column.
 WIDTH = 520
@@ -67,6 +78,15 @@ CLAUSES = wrap("; ", ";")
 #: The means behind each trend and correlation: of x (year), y (indicator), n (net), products.
 MOMENTS = ("x", "y", "n", "xy", "xx", "ny", "nn", "yy")
 YEARS = {"mid": "datum.year + 0.5"}  # a yearly figure drawn at the middle of its year
+#: Vega: the check's period sliders are crossed, so its window holds no year.
+EMPTY = f"{START} > {END}"
+#: The check's axes print no numbers for an empty window (no "0.000000" on an empty axis).
+HIDDEN_WHEN_EMPTY = f"{EMPTY} ? '' : datum.label"
+CHECK_YEAR_AXIS = alt.Axis(format="d", title="Year", labelExpr=HIDDEN_WHEN_EMPTY)
+#: What each of the check's panels says instead of drawing an empty window.
+EMPTY_NOTE = (
+    "No years in this window: set \u201cPeriod from\u201d no later than \u201cPeriod to\u201d."
+)
 
 
 # --------------------------------------------------------------------------- the record
@@ -296,7 +316,7 @@ def record_chart(model: Model | None = None) -> alt.VConcatChart:
         _troops(troops, x),
         [_tests(tests, x)],
         [_line(un, "agreement", ["UN votes alike", "(share)"], GREEN, x)],
-        [_line(icews, "coop_share", ["ICEWS events", "cooperative (share)"], ORANGE, x)],
+        [_line(icews, "coop_share", ["ICEWS events", "cooperative (share)"], GREY, x)],
         [_ldp(pm, x)],
     ]
     panels = [
@@ -305,15 +325,18 @@ def record_chart(model: Model | None = None) -> alt.VConcatChart:
         .properties(width=WIDTH, height=PANEL_HEIGHT)
         for marks in layers
     ]
-    return (
+    return style(
         alt.vconcat(_strip(events, x, hover), *panels, spacing=8)
         .resolve_legend(color="independent")
         .properties(
-            title=f"The record, {first}{DASH}{last - 1}: US presence, threat, and Korea-Japan relations",
+            title=[
+                f"The record, {first}{DASH}{last - 1}:",
+                "US presence, threat, and Korea-Japan relations",
+            ],
             description=RECORD_DESCRIPTION,
             usermeta={"pathways": {"family": "record"}},
-        )
-        .configure_legend(**LEGEND)
+        ),
+        legend=LEGEND,
     )
 
 
@@ -353,9 +376,13 @@ def _net_bars(base: alt.Chart, net: str, x: alt.Scale) -> alt.Chart:
         )
         .mark_rect()
         .encode(
-            x=alt.X("x1:Q", scale=x, axis=YEAR_AXIS),
+            x=alt.X("x1:Q", scale=x, axis=CHECK_YEAR_AXIS),
             x2="x2:Q",
-            y=alt.Y("net:Q", title=["Model's net outcome", "(+ cooperation, − friction)"]),
+            y=alt.Y(
+                "net:Q",
+                title=["Model's net outcome", "(+ cooperation, − friction)"],
+                axis=alt.Axis(labelExpr=HIDDEN_WHEN_EMPTY),
+            ),
             y2=alt.datum(0),
             color=alt.Color("direction:N", scale=DIRECTION_SCALE, title="Model predicts"),
             tooltip=[
@@ -385,6 +412,7 @@ def _proxy_lines(base: alt.Chart, xaxis: alt.X) -> alt.Chart:
                 "value:Q",
                 title=["Model inputs", "from the data (0–1)"],
                 scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(labelExpr=HIDDEN_WHEN_EMPTY),
             ),
             color=alt.Color("input:N", scale=proxy_scale, title="Proxy"),
             tooltip=[
@@ -410,10 +438,15 @@ def _observed_lines(base: alt.Chart, xaxis: alt.X) -> Panel:
         .mark_line(point=alt.OverlayMarkDef(size=14))
         .encode(
             x=xaxis,
-            y=alt.Y("value:Q", title=["Observed", "(share)"], scale=alt.Scale(zero=False)),
+            y=alt.Y(
+                "value:Q",
+                title=["Observed", "(share)"],
+                scale=alt.Scale(zero=False),
+                axis=alt.Axis(labelExpr=HIDDEN_WHEN_EMPTY),
+            ),
             color=alt.Color(
                 "indicator:N",
-                scale=alt.Scale(domain=list(OBSERVED.values()), range=[GREEN, ORANGE]),
+                scale=alt.Scale(domain=list(OBSERVED.values()), range=[GREEN, GREY]),
                 title="Observed",
             ),
             tooltip=[
@@ -487,11 +520,6 @@ def check_chart(
     start, end = check_period(*period)
     data = alt.Data(values=_records(table(lo, hi)))
     in_period = f"datum.year >= {START} && datum.year <= {END}"
-    x = _xscale({"expr": f"[{START} - 0.5, {END} + 0.5]"})
-    xaxis = alt.X("year:Q", scale=x, axis=YEAR_AXIS)
-    base = alt.Chart(data).transform_filter(in_period)
-    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color=NEUTRAL).encode(y="y:Q")
-    size = {"width": WIDTH, "height": PANEL_HEIGHT + 20}
     counts = [("Years in the period", "n", None), ("Years the model leans toward friction", "nf", None),
               ("Years it leans toward cooperation", "nc", None), ("Lowest net", "nmin", "margin"),
               ("Highest net", "nmax", "margin")]  # fmt: skip
@@ -500,23 +528,50 @@ def check_chart(
         for c, label in OBSERVED.items()
     ]
     caption = "The period's summary: the counts and the correlations the sentence states"
-    return declare(
+    figure = style(
         alt.vconcat(
-            alt.layer(_net_bars(base, net, x), zero).properties(**size),
-            _proxy_lines(base, xaxis).properties(**size),
-            _observed_lines(base, xaxis).properties(**size),
-            _verdict(data, net, in_period, lo),
-            spacing=10,
-        )
+            *_check_panels(data, net, in_period), _verdict(data, net, in_period, lo), spacing=10
+        )  # fmt: skip
         .resolve_scale(color="independent")
         .add_params(*_period_params(lo, hi, start, end), *sliders(m, controls))
         .properties(
-            title="The model year by year, from two proxies, next to what was observed",
+            title=["The model year by year, from two proxies,", "next to what was observed"],
             description=_check_description(m, controls),
-        )
-        .configure_legend(**LEGEND),
-        "check", caption, extra=[verdict_row(*row) for row in [*counts, *fits]],
-    )  # fmt: skip
+        ),
+        legend=LEGEND,
+    )
+    return declare(figure, "check", caption, extra=[verdict_row(*row) for row in [*counts, *fits]])
+
+
+def _empty_note() -> alt.Chart:
+    """A panel's message when the period sliders are crossed (drawn only then)."""
+    return (
+        alt.Chart(alt.Data(values=[{"note": EMPTY_NOTE}]))
+        .transform_filter(EMPTY)
+        .mark_text(align="left", baseline="top", fontSize=FONT_SIZE)
+        .encode(x=alt.value(8), y=alt.value(8), text="note:N")
+    )
+
+
+def _check_panels(data: alt.Data, net: str, in_period: str) -> list[Panel]:
+    """The check's three panels over the chosen window (each says so when it is empty):
+    the model's net per year, the two proxies, what was observed."""
+    # crossed sliders give the axis its span the right way round (its labels are hidden)
+    x = _xscale({"expr": f"[min({START}, {END}) - 0.5, max({START}, {END}) + 0.5]"})
+    xaxis = alt.X("year:Q", scale=x, axis=CHECK_YEAR_AXIS)
+    base = alt.Chart(data).transform_filter(in_period)
+    zero = (
+        alt.Chart(alt.Data(values=[{"y": 0}]))
+        .transform_filter(f"!({EMPTY})")
+        .mark_rule(color=NEUTRAL)
+        .encode(y="y:Q")
+    )
+    size = {"width": WIDTH, "height": PANEL_HEIGHT + 20}
+    return [
+        alt.layer(_net_bars(base, net, x), zero, _empty_note()).properties(**size),
+        alt.layer(_proxy_lines(base, xaxis), _empty_note()).properties(**size),
+        alt.layer(_observed_lines(base, xaxis), _empty_note()).properties(**size),
+    ]
 
 
 # --------------------------------------------------------------------------- browser statistics
@@ -657,7 +712,7 @@ def _input_lines(inputs: pd.DataFrame, x: alt.Scale) -> alt.Chart:
         .assign(series="Withdrawal signals"),
     ])  # fmt: skip
     names = list(dict.fromkeys(rows["series"]))
-    colours = alt.Scale(domain=names, range=[ORANGE, BLACK, PURPLE, GREEN])
+    colours = alt.Scale(domain=names, range=[GREY, BLACK, PURPLE, GREEN])
     return (
         alt.Chart(alt.Data(values=_records(rows)))
         .transform_calculate(**YEARS)
@@ -711,7 +766,7 @@ def periods_chart(
     x = _xscale([first, last])
     zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color=NEUTRAL, aria=False)
     top = alt.layer(_period_bands(x), zero.encode(y="y:Q"), _structure_nets(nets, x))
-    return (
+    return style(
         alt.vconcat(
             top.properties(width=WIDTH, height=PANEL_HEIGHT + 60),
             _input_lines(inputs, x).properties(width=WIDTH, height=PANEL_HEIGHT + 30),
@@ -720,11 +775,11 @@ def periods_chart(
         .resolve_scale(color="independent")
         .resolve_legend(color="independent")
         .properties(
-            title=f"The record from {first}: coded periods, predicted nets and inputs",
+            title=[f"The record from {first}:", "coded periods, predicted nets and inputs"],
             description=periods_description(list(dict.fromkeys(nets["structure"]))),
             usermeta={"pathways": {"family": "periods"}},
-        )
-        .configure_legend(**LEGEND)
+        ),
+        legend=LEGEND,
     )
 
 

@@ -7,10 +7,15 @@ trees (vega), so the browser recomputes exactly what the library computes.
 Conventions every chart keeps, so browser tests can read them:
 * pathway rows carry `id`; computed fields are `contribution`, `marginal`, `exclusive`,
   `inclusive`, `net`, `verdict` (the exact sentence the library's `to_text` gives);
-* colours are Okabe-Ito (colour-blind safe): blue = cooperation, vermillion = friction;
+* one colour language (``common``): blue = cooperation, vermillion = friction (Okabe-Ito),
+  wine = an exclusive bloc, khaki = inclusive ties; colour-blind safe (``colour_vision``,
+  checked by tests/test_colours.py); every text at least ``FONT_SIZE`` px, never truncated
+  (``common.style``, applied to every figure);
+* a verdict names a side only when its number does not print as zero (model.verdict);
 * every chart has a title and a `description` (its text alternative).
 
-One module per chart family: ``common`` (colours, sizes, sliders), ``sentence`` (the verdict
+One module per chart family: ``common`` (colours, type, sliders), ``colour_vision`` (how far
+apart two colours look, with and without colour-vision deficiency), ``sentence`` (the verdict
 panel), ``bars`` (the pathway bars), ``explorers``, ``maps``, ``diagram``,
 ``distributions``, ``caveats``. This package is what chapters use: ``charts.explorer(...)``.
 
@@ -26,11 +31,17 @@ from .common import (
     COOPERATION,
     DIAGRAM_WIDTH,
     DIRECTION_SCALE,
+    EXCLUSIVE,
+    FONT_SIZE,
     FRICTION,
+    INCLUSIVE,
     NEUTRAL,
+    PALETTE,
     QUANTITIES,
+    TITLE_WRAP,
     WIDTH,
     sliders,
+    style,
 )
 from .diagram import framework_diagram
 from .distributions import monte_carlo_chart, sensitivity_chart
@@ -42,10 +53,15 @@ __all__ = [
     "COOPERATION",
     "DIAGRAM_WIDTH",
     "DIRECTION_SCALE",
+    "EXCLUSIVE",
+    "FONT_SIZE",
     "FRICTION",
+    "INCLUSIVE",
     "LINE_HEIGHT",
     "NEUTRAL",
+    "PALETTE",
     "QUANTITIES",
+    "TITLE_WRAP",
     "WIDTH",
     "WRAP",
     "WRAP_AT",
@@ -57,5 +73,6 @@ __all__ = [
     "policy_chart",
     "sensitivity_chart",
     "sliders",
+    "style",
     "tipping_map",
 ]

@@ -21,17 +21,21 @@ import numpy as np
 
 from ...model import verdict as verdicts
 from ...model.compile import Model
-from ...model.expr import to_numpy, to_vega
+from ...model.expr import Var, to_numpy, to_vega
 from ...model.names import check_names
 from ...model.spec import NO_SCENARIO
-from ..vega import Ref, by_id, param_ref
+from ..vega import Ref, by_id, datum_ref, param_ref
 from .bars import pathway_bars
 from .common import (
     COOPERATION,
+    EXCLUSIVE,
+    FONT_SIZE,
     FRICTION,
+    INCLUSIVE,
     NEUTRAL,
     WIDTH,
     Panel,
+    heading,
     model_or_default,
     vconcat,
 )
@@ -43,8 +47,6 @@ MENU = "scenario"
 DEFAULTS_LABEL = "the essay's defaults"
 #: The signs the verdict reads, one panel each, in the sentence's order.
 PANELS = ("net", "marginal", "policy")
-#: The two options' colours, as in the policy chart (Okabe-Ito green and orange).
-INCLUSIVE, EXCLUSIVE = "#009E73", "#E69F00"
 
 
 def scenario_ref(m: Model, names: Sequence[str]) -> Ref:
@@ -97,14 +99,15 @@ def _sign_panel(m: Model, quantity: str, ref: Ref, half: float) -> Panel:
     """One quantity as a bar around zero, with its value and what its sign says above it."""
     pos, neg, pos_colour, neg_colour = _readings(m)[quantity]
     label = m.spec.quantities[quantity].label
+    # a side is named as the verdict names it: beyond a tie at the printed precision
+    up, down = (to_vega(t, datum_ref) for t in verdicts.side_tests(quantity, Var("value")))
+    tie = f"neither way {verdicts.tie_words(verdicts.PRINTED_AS[quantity])}"
     base = (
         alt.Chart(alt.Data(values=[{"quantity": quantity, "label": label}]))
         .transform_calculate(value=to_vega(m.quantity(quantity), ref))
         .transform_calculate(
-            reading=f"datum.value > 0 ? '{pos}' : datum.value < 0 ? '{neg}' : 'neither way'",
-            colour=(
-                f"datum.value > 0 ? '{pos_colour}' : datum.value < 0 ? '{neg_colour}' : '{NEUTRAL}'"
-            ),
+            reading=f"{up} ? '{pos}' : {down} ? '{neg}' : '{tie}'",
+            colour=f"{up} ? '{pos_colour}' : {down} ? '{neg_colour}' : '{NEUTRAL}'",
             shown="datum.label + ': ' + format(datum.value, '+.3f') + ', ' + datum.reading",
         )
     )
@@ -120,7 +123,7 @@ def _sign_panel(m: Model, quantity: str, ref: Ref, half: float) -> Panel:
     zero = base.mark_rule(color=NEUTRAL, aria=False).encode(
         x=alt.datum(0), y=alt.value(18), y2=alt.value(42)
     )
-    text = base.mark_text(align="left", baseline="top", fontSize=12).encode(
+    text = base.mark_text(align="left", baseline="top", fontSize=FONT_SIZE).encode(
         x=alt.value(0), y=alt.value(2), text="shown:N"
     )
     return alt.layer(bar, zero, text).properties(
@@ -147,7 +150,7 @@ def _settings_panel(m: Model, names: Sequence[str], ref: Ref) -> alt.Chart:
                 "+ ')')"
             )
         )
-        .mark_text(align="left", baseline="top", fontSize=12)
+        .mark_text(align="left", baseline="top", fontSize=FONT_SIZE)
         .encode(x=alt.value(0), y=alt.Y("order:O", axis=None), text="shown:N")
         .properties(
             width=WIDTH,
@@ -183,7 +186,7 @@ def caveats_chart(
         )  # fmt: skip
         .add_params(_menu(m, names))
         .properties(
-            title="The caveats that turn the verdict",
+            title=heading("The caveats that turn the verdict"),
             description=(
                 f"One menu, Assumptions ({options}), sets the assumptions each scenario names "
                 "(listed at the top with their values). Three bars around zero show the net "

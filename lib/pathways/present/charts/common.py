@@ -1,15 +1,22 @@
-"""What every chart shares: colours, sizes, the verdict quantities, sliders and the checked setup.
+"""What every chart shares: colours, type sizes, the verdict quantities, sliders and setup.
 
-Why: the charts of one book must look alike (Okabe-Ito colours, colour-blind safe: blue =
-cooperation, vermillion = friction) and read their sliders the same way, so these live
-once here and every chart family imports them.
+Why: the charts of one book must look alike and speak one colour language: blue always
+means cooperation and vermillion friction (Okabe-Ito); the two policy options of the
+conclusion are a different pair (dark wine for an exclusive bloc, khaki for inclusive ties)
+that reuses neither hue and stays apart from both for readers with protanopia,
+deuteranopia or tritanopia (tests/test_colours.py measures it with colour_vision). Data
+series that carry no direction or option (the record's) use SERIES. Every chart's text is
+at least FONT_SIZE px and never truncated: `style` sets that once for every figure.
 
 Defined for: every chapter's chart (and the evidence chapter's, through the record).
 """
 
 from __future__ import annotations
 
+import json
+import textwrap
 from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 import altair as alt
 
@@ -20,14 +27,47 @@ from ..vega import Ref, param_ref
 
 COOPERATION = "#0072B2"
 FRICTION = "#D55E00"
+#: The conclusion's two options: never blue or vermillion, so no option reads as a direction.
+EXCLUSIVE = "#882255"
+INCLUSIVE = "#AFA06E"
 NEUTRAL = "#999999"
+#: The middle of a diverging map (a value near zero) and the ink of plain text and rules.
+MIDDLE = "#F7F7F7"
+BLACK = "#000000"
+WHITE = "#FFFFFF"
+#: Colours of the record's data series (no direction, no option): black, pink, green, grey.
+SERIES = ("#000000", "#CC79A7", "#009E73", "#555555")
+#: Every colour a chart may use; tests walk each chart spec and refuse any other.
+PALETTE = frozenset(
+    {COOPERATION, FRICTION, EXCLUSIVE, INCLUSIVE, NEUTRAL, MIDDLE, BLACK, WHITE, *SERIES}
+)
+#: The pairs a reader must tell apart (tests/test_colours.py: ΔE under every vision).
+MUST_DIFFER = (
+    (COOPERATION, FRICTION),
+    (EXCLUSIVE, INCLUSIVE),
+    *((a, b) for a in (EXCLUSIVE, INCLUSIVE) for b in (COOPERATION, FRICTION)),
+)
 WIDTH = 480
-DIAGRAM_WIDTH = 520
+DIAGRAM_WIDTH = 540
+#: The smallest type on any chart (axis, legend, mark text), and the titles' size.
+FONT_SIZE = 12
+TITLE_SIZE = 14
+#: A figure's title is broken into lines of at most this many characters, so that it fits
+#: a phone's column (Vega draws a title on one line and never wraps it).
+TITLE_WRAP = 40
 DIRECTION_SCALE = alt.Scale(domain=["cooperation", "friction"], range=[COOPERATION, FRICTION])
 #: The quantities a tipping map can show (not us_share); their labels are the spec's.
 QUANTITIES = ("net", "policy", "marginal")
 #: What a figure stacks: a chart, or layers of charts (Altair's `layer` may give either kind).
 Panel = alt.Chart | alt.LayerChart | alt.FacetChart
+
+
+def policy_scale(model: Model) -> alt.Scale:
+    """The two options' colours, keyed by the spec's short labels (exclusive, inclusive)."""
+    pol = model.spec.policies
+    return alt.Scale(
+        domain=[pol["exclusive"].short, pol["inclusive"].short], range=[EXCLUSIVE, INCLUSIVE]
+    )
 
 
 def model_or_default(model: Model | None) -> Model:
@@ -104,9 +144,55 @@ def setup(
     return m, ref, [*sliders(m, controls), *menus(base, m.free)]
 
 
+#: Where legends go: below the plot, in a row, so that a narrow column keeps the plot wide.
+LEGEND_BELOW: dict[str, Any] = {"orient": "bottom", "direction": "horizontal"}
+#: What a chart's top level may be: what `style` configures.
+Figure = TypeVar("Figure", alt.Chart, alt.LayerChart, alt.VConcatChart, alt.HConcatChart)
+
+
+def style(chart: Figure, legend: Mapping[str, Any] | None = None) -> Figure:
+    """`chart` with the book's type: every axis, legend and title at least FONT_SIZE px,
+    labels never truncated (limit 0: none), legends placed as `legend` says (its `orient`,
+    `direction`, `titleOrient`; default LEGEND_BELOW).
+
+    Applied once to every figure's top level (Vega-Lite allows config only there); marks
+    that draw text set their own size from FONT_SIZE.
+    """
+    size, none = FONT_SIZE, 0
+    where = {**LEGEND_BELOW, **(legend or {})}
+    return (
+        chart.configure_axis(
+            labelFontSize=size, titleFontSize=size, labelLimit=none, titleLimit=none
+        )
+        .configure_legend(
+            labelFontSize=size,
+            titleFontSize=size,
+            labelLimit=none,
+            titleLimit=none,
+            orient=where["orient"],
+            direction=where["direction"],
+            titleOrient=where.get("titleOrient", alt.Undefined),
+        )
+        .configure_title(fontSize=TITLE_SIZE, subtitleFontSize=size, limit=none)
+        .configure_text(fontSize=FONT_SIZE)
+    )
+
+
+def heading(text: str) -> list[str]:
+    """A figure's title as lines of at most TITLE_WRAP characters (a title never wraps)."""
+    return textwrap.wrap(text, TITLE_WRAP, break_long_words=False) or [text]
+
+
+def wrapped_labels(labels: Sequence[str], width: int = 24) -> str:
+    """A Vega `labelExpr` that breaks each of `labels` into lines of at most `width`
+    characters (an axis label drawn as several lines instead of being truncated)."""
+    lines = {label: textwrap.wrap(label, width) or [label] for label in labels}
+    return f"({json.dumps(lines, ensure_ascii=False)})[datum.label] || datum.label"
+
+
 def vconcat(*charts: Panel) -> alt.VConcatChart:
-    """Stack a figure's panels; legends go below so figures fit the text column."""
-    return alt.vconcat(*charts).configure_legend(orient="bottom", direction="horizontal")
+    """Stack a figure's panels, styled (`style`): legends below, so figures fit the column."""
+    return style(alt.vconcat(*charts))
 
 
 def pathway_rows(model: Model) -> list[dict]:

@@ -22,7 +22,18 @@ from ...model.compile import Model
 from ...model.expr import Compare, Concat, Cond, Const, Format, Node, Text, Var, to_vega
 from ...model.spec import Link
 from ..vega import Ref, by_id, datum_ref
-from .common import DIAGRAM_WIDTH, DIRECTION_SCALE, WIDTH, Panel, pathway_rows, setup, vconcat
+from .common import (
+    DIAGRAM_WIDTH,
+    DIRECTION_SCALE,
+    FONT_SIZE,
+    WHITE,
+    WIDTH,
+    Panel,
+    heading,
+    pathway_rows,
+    setup,
+    vconcat,
+)
 from .readout import declare, diagram_numbers
 from .sentence import verdict_panel
 
@@ -38,6 +49,9 @@ LIT = (
 DIRECTION = "datum.sign > 0 ? 'cooperation' : 'friction'"
 X_DOMAIN = alt.Scale(domain=[-0.5, 5.5])
 ROW = alt.Y("row:O", axis=None)
+#: A concept's box: its name wrapped at WRAP characters, lines LINE px apart (at the book's
+#: smallest type), in a box tall enough for four lines, one row every ROW_HEIGHT px.
+WRAP, LINE, BOX_HEIGHT, ROW_HEIGHT = 12, FONT_SIZE + 1, 58, 66
 
 
 def highlight_sentence() -> Node:
@@ -66,11 +80,16 @@ def _chains(m: Model) -> tuple[list[dict], list[dict]]:
         base = {"id": p.id, "row": row, "sign": p.sign, "driver_kind": p.driver_kind,
                 "name": f"{p.id if p.group else '—'}  {p.short}"}  # fmt: skip
         for i, node in enumerate(chain):
-            nodes.append({**base, "pos": i, "text": textwrap.wrap(node, 15)})
+            nodes.append({**base, "pos": i, "text": _wrap(node)})
         for i, lk in enumerate(p.links):
             origin = "the paper" if _from_paper(lk) else "the essay's addition"
             edges.append({**base, "pos": i, "pos2": i + 1, "origin": origin})
     return nodes, edges
+
+
+def _wrap(concept: str) -> list[str]:
+    """A concept's name in lines of about WRAP characters; a longer word gets its own line."""
+    return textwrap.wrap(concept, WRAP, break_long_words=False)
 
 
 def _from_paper(link: Link) -> bool:
@@ -105,14 +124,14 @@ def _boxes(nodes: list[dict]) -> alt.Chart:
     return (
         alt.Chart(alt.Data(values=nodes))
         .transform_calculate(
-            lit=LIT, direction=DIRECTION, x1="datum.pos - 0.42", x2="datum.pos + 0.42"
+            lit=LIT, direction=DIRECTION, x1="datum.pos - 0.45", x2="datum.pos + 0.45"
         )
-        .mark_rect(fill="white", strokeWidth=2, cornerRadius=6, height=44)
+        .mark_rect(fill=WHITE, strokeWidth=2, cornerRadius=6, height=BOX_HEIGHT)
         .encode(
             x=alt.X("x1:Q", axis=None, scale=X_DOMAIN),
             x2="x2:Q",
             y=ROW,
-            stroke=alt.Stroke("direction:N", scale=DIRECTION_SCALE, legend=None),
+            stroke=alt.Stroke("direction:N", scale=DIRECTION_SCALE, title="Pathway pushes toward"),
             opacity=alt.condition("datum.lit", alt.value(1.0), alt.value(0.25)),
         )
     )
@@ -122,14 +141,16 @@ def _labels(nodes: list[dict]) -> list[alt.Chart]:
     """The concepts' names, one text layer per number of lines.
 
     Vega places a multi-line label's first line at the row's middle: labels of `k` lines
-    are lifted by 5 px per extra line so that each sits centred in its box.
+    are lifted by half a line per extra line so that each sits centred in its box.
     """
 
     def layer(lines: int) -> alt.Chart:
         return (
             alt.Chart(alt.Data(values=[n for n in nodes if len(n["text"]) == lines]))
             .transform_calculate(lit=LIT, direction=DIRECTION)
-            .mark_text(fontSize=9, lineHeight=10, baseline="middle", dy=-5.0 * (lines - 1))
+            .mark_text(
+                fontSize=FONT_SIZE, lineHeight=LINE, baseline="middle", dy=-LINE / 2 * (lines - 1)
+            )
             .encode(
                 x=alt.X("pos:Q", axis=None, scale=X_DOMAIN),
                 y=ROW,
@@ -146,8 +167,8 @@ def _row_texts(rows: list[dict], contributions: str) -> list[alt.Chart]:
     value = (
         alt.Chart(alt.Data(values=rows))
         .transform_calculate(contribution=contributions, lit=LIT, direction=DIRECTION)
-        .transform_calculate(text="format(datum.contribution, '+.2f')")
-        .mark_text(fontSize=12, fontWeight="bold", align="left")
+        .transform_calculate(text=to_vega(numbers.node("margin", Var("contribution")), datum_ref))
+        .mark_text(fontSize=FONT_SIZE, fontWeight="bold", align="left")
         .encode(
             x=alt.value(DIAGRAM_WIDTH + 8),
             y=ROW,
@@ -158,7 +179,7 @@ def _row_texts(rows: list[dict], contributions: str) -> list[alt.Chart]:
     names = (
         alt.Chart(alt.Data(values=rows))
         .transform_calculate(lit=LIT)
-        .mark_text(fontSize=11, align="right")
+        .mark_text(fontSize=FONT_SIZE, align="right")
         .encode(
             x=alt.value(-8),
             y=ROW,
@@ -179,7 +200,7 @@ def _diagram(m: Model, ref: Ref) -> tuple[Panel, alt.Chart]:
     contributions = by_id(m.contributions, ref)
     diagram = alt.layer(
         _edges(edges), _boxes(nodes), *_labels(nodes), *_row_texts(rows, contributions)
-    ).properties(width=DIAGRAM_WIDTH, height=52 * len(rows))
+    ).properties(width=DIAGRAM_WIDTH, height=ROW_HEIGHT * len(rows))
     lit_rows = (
         alt.Chart(alt.Data(values=rows))
         .transform_calculate(contribution=contributions, lit=LIT)
@@ -209,11 +230,11 @@ def framework_diagram(
         vconcat(*_diagram(m, ref))
         .add_params(highlight, *params)
         .properties(
-            title="The six pathways as causal chains (generated from the model spec)",
+            title=heading("The six pathways as causal chains (generated from the model spec)"),
             description=(
                 "Diagram of every causal pathway as a row of linked concepts, from its driver on "
                 "the left to Korea-Japan relations on the right; blue chains push toward "
-                "cooperation, orange toward friction; solid links are the paper's, dashed links "
+                "cooperation, vermillion toward friction; solid links are the paper's, dashed links "
                 "(or a link scaled by a dashed factor) the essay's additions. The number at the end of each row is that "
                 "pathway's contribution; the menu highlights pathways by direction or driver and "
                 "the sentence below adds up the highlighted ones."

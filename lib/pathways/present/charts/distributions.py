@@ -8,11 +8,13 @@ Defined for: 'Synthesis' (monte_carlo_chart, sensitivity_chart).
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import numpy as np
 
 from ...model.montecarlo import Sample
-from .common import DIRECTION_SCALE, NEUTRAL, WIDTH
+from .common import DIRECTION_SCALE, FONT_SIZE, NEUTRAL, WIDTH, heading, style, wrapped_labels
 from .readout import declare, monte_carlo_rows, ranked_rows
 
 
@@ -26,7 +28,7 @@ def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
         for a, b, c in zip(edges[:-1], edges[1:], counts, strict=True)
     ]  # fmt: skip
     caption = "The sample's summary"
-    return declare(
+    chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_rect()
         .encode(
@@ -38,13 +40,16 @@ def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
         .properties(
             width=WIDTH,
             height=220,
-            title=f"Net outcome across {sample.n:,} plausible worlds (seed {sample.seed})",
+            title=heading(f"Net outcome across {sample.n:,} plausible worlds (seed {sample.seed})"),
             description=(
                 "Histogram of the net outcome when every assumption is drawn at random from "
                 f"its plausible range; {sample.p_cooperation:.0%} of worlds lean toward "
                 "cooperation."
             ),
-        ),
+        )
+    )
+    return declare(
+        style(chart),
         "monte-carlo", caption, extra=monte_carlo_rows(sample.p_cooperation, sample.n), verdict=False,
     )  # fmt: skip
 
@@ -53,12 +58,17 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
     """Which assumptions most often flip the verdict (net direction) across their range."""
     rows = sample.sensitivity.head(top).to_dict(orient="records")
     caption = "Each assumption's share of worlds where it flips the direction"
-    return declare(
+    wrap = wrapped_labels([r["label"] for r in rows])
+    lines = max(len(textwrap.wrap(r["label"], 24)) for r in rows) if rows else 1
+    chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=NEUTRAL)
         .encode(
             y=alt.Y(
-                "label:N", sort=alt.SortField("flips_direction", order="descending"), title=None
+                "label:N",
+                sort=alt.SortField("flips_direction", order="descending"),
+                title=None,
+                axis=alt.Axis(labelExpr=wrap, labelLineHeight=FONT_SIZE + 2),
             ),
             x=alt.X(
                 "flips_direction:Q",
@@ -73,13 +83,16 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
         )  # fmt: skip
         .properties(
             width=WIDTH - 160,
-            height=20 * len(rows),
-            title="The assumptions that most often flip the verdict",
+            height=len(rows) * (lines * (FONT_SIZE + 2) + 10),
+            title=heading("The assumptions that most often flip the verdict"),
             description=(
                 "Bar chart ranking assumptions by the share of plausible worlds in which moving "
                 "that assumption from the bottom to the top of its range flips the direction of "
                 "Korea-Japan relations."
             ),
-        ),
+        )
+    )
+    return declare(
+        style(chart),
         "sensitivity", caption, extra=ranked_rows("label", "flips_direction", "share"), verdict=False,
     )  # fmt: skip

@@ -15,14 +15,29 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 
+from ...model import numbers
 from ...model import verdict as verdicts
 from ...model.compile import Model
+from ...model.expr import to_vega
 from ..scenario_meta import with_scenario
 from ..vega import Ref, by_id
 from .bars import pathway_bars
-from .common import WIDTH, menu_words, pathway_rows, setup, vconcat
+from .common import (
+    FONT_SIZE,
+    WIDTH,
+    Panel,
+    heading,
+    menu_words,
+    pathway_rows,
+    policy_scale,
+    setup,
+    vconcat,
+)
 from .readout import declare, explorer_numbers, marginal_numbers, policy_numbers
 from .sentence import sentence_panel
+
+#: The two options, in the order the conclusion's charts draw them.
+OPTIONS = ("exclusive", "inclusive")
 
 
 def explorer(
@@ -51,7 +66,7 @@ def explorer(
         vconcat(bars, sentence_panel(sentence, ref))
         .add_params(*params)
         .properties(
-            title=title or "How each pathway pushes Korea-Japan relations",
+            title=heading(title or "How each pathway pushes Korea-Japan relations"),
             description=(
                 f"Bar chart of each causal pathway's contribution to Korea-Japan relations, "
                 f"positive toward cooperation and negative toward friction, for {what}; "
@@ -82,7 +97,7 @@ def marginal_chart(
         vconcat(bars, sentence_panel(verdicts.overall(m), ref))
         .add_params(*params)
         .properties(
-            title="Which pathways more US engagement strengthens, and which way they pull",
+            title=heading("Which pathways more US engagement strengthens, and which way they pull"),
             description=(
                 "Bar chart of the marginal effect of US engagement on each pathway's contribution: "
                 "bars to the right mean more engagement helps cooperation through that pathway, "
@@ -100,7 +115,7 @@ def _policy_bars(m: Model, ref: Ref) -> alt.Chart:
     rows = [
         {**r, "policy": name, "policy_label": m.spec.policies[name].short}
         for r in pathway_rows(m)
-        for name in ("exclusive", "inclusive")
+        for name in OPTIONS
     ]
     excl = by_id(m.policy_contributions["exclusive"], ref)
     incl = by_id(m.policy_contributions["inclusive"], ref)
@@ -118,9 +133,7 @@ def _policy_bars(m: Model, ref: Ref) -> alt.Chart:
                 title="Contribution under each option",
                 scale=alt.Scale(domain=[-1, 1]),
             ),
-            color=alt.Color(
-                "policy_label:N", title="Option", scale=alt.Scale(range=["#E69F00", "#009E73"])
-            ),
+            color=alt.Color("policy_label:N", title="Option", scale=policy_scale(m)),
             tooltip=[
                 alt.Tooltip("label:N", title="Pathway"),
                 alt.Tooltip("policy_label:N", title="Option"),
@@ -129,6 +142,42 @@ def _policy_bars(m: Model, ref: Ref) -> alt.Chart:
         )  # fmt: skip
         .properties(width=WIDTH, height=300)
     )
+
+
+def _totals(m: Model, ref: Ref) -> Panel:
+    """Each option's net outcome over all pathways, in the options' colours, with its value
+    and where it stands ("ahead", "behind", or tied at the verdict's precision)."""
+    rows = [{"policy": k, "policy_label": m.spec.policies[k].short, "order": i}
+            for i, k in enumerate(OPTIONS)]  # fmt: skip
+    net = {k: to_vega(m.policy_net[k], ref) for k in OPTIONS}
+    said = {k: to_vega(numbers.node(verdicts.OPTION_NET, m.policy_net[k]), ref) for k in OPTIONS}
+    stand = {k: to_vega(verdicts.standing(m, k), ref) for k in OPTIONS}
+    base = alt.Chart(alt.Data(values=rows)).transform_calculate(
+        net=f"datum.policy === 'exclusive' ? {net['exclusive']} : {net['inclusive']}",
+        shown=(
+            f"datum.policy === 'exclusive' ? ({said['exclusive']}) + ', ' + ({stand['exclusive']})"
+            f" : ({said['inclusive']}) + ', ' + ({stand['inclusive']})"
+        ),
+    )
+    y = alt.Y("policy_label:N", sort=alt.SortField("order"), title=None)
+    bars = base.mark_bar().encode(
+        y=y,
+        x=alt.X("net:Q", title="Net outcome over all pathways", scale=alt.Scale(domain=[-1, 1])),
+        x2=alt.datum(0),
+        color=alt.Color("policy_label:N", title="Option", scale=policy_scale(m)),
+        tooltip=[alt.Tooltip("policy_label:N", title="Option"),
+                 alt.Tooltip("net:Q", format="+.3f", title="Net outcome")],
+    )  # fmt: skip
+    # the words sit on the other side of zero from the bar, so no bar covers them (one text
+    # layer per side, blank on the other side: no filter, so the rows never change order)
+    left = base.transform_calculate(side="datum.net < 0 ? datum.shown : ''").mark_text(
+        align="left", dx=4, fontSize=FONT_SIZE, fontWeight="bold"
+    )
+    right = base.transform_calculate(side="datum.net >= 0 ? datum.shown : ''").mark_text(
+        align="right", dx=-4, fontSize=FONT_SIZE, fontWeight="bold"
+    )
+    texts = [t.encode(y=y, x=alt.datum(0), text="side:N") for t in (left, right)]
+    return alt.layer(bars, *texts).properties(width=WIDTH, height=70, title="The two totals")
 
 
 def policy_chart(
@@ -143,15 +192,16 @@ def policy_chart(
     clause = verdicts.policy_comparison(m)
     table = "Both options' totals and the margin between them"
     figure = declare(
-        vconcat(_policy_bars(m, ref), sentence_panel(clause, ref))
+        vconcat(_totals(m, ref), _policy_bars(m, ref), sentence_panel(clause, ref))
         .add_params(*params)
         .properties(
-            title="Exclusive bloc or inclusive ties: each pathway under both options",
+            title=heading("Exclusive bloc or inclusive ties: the totals and each pathway"),
             description=(
-                "Grouped bar chart of each pathway's contribution under exclusive US-Japan-Korea "
-                "security ties and under inclusive regional ties; the sentence below says which "
-                "option comes out ahead under the chosen assumptions and by how much. "
-                + menu_words(m)
+                "Two bars give each option's net outcome over all pathways, with its value and "
+                "whether it is ahead, behind or tied; below, a grouped bar chart of each "
+                "pathway's contribution under exclusive US-Japan-Korea security ties (wine) and "
+                "under inclusive regional ties (khaki); the sentence below says which option "
+                "comes out ahead under the chosen assumptions and by how much. " + menu_words(m)
             ).strip(),
         ),
         "policy", table, policy_numbers(m, ref),

@@ -15,13 +15,29 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 
 from ...model import numbers
+from ...model import verdict as verdicts
 from ...model.compile import Model
-from ...model.expr import Compare, Concat, Cond, Const, Node, Text, Var, to_vega
+from ...model.expr import Compare, Concat, Cond, Const, Node, Text, Var, js_string, to_vega
 from ...model.names import check_names, lookup
 from ...model.thresholds import tipping_grid
 from ..controls import check_controls
-from ..vega import Ref
-from .common import QUANTITIES, WIDTH, menu_words, model_or_default, setup, vconcat
+from ..vega import Ref, datum_ref
+from .common import (
+    COOPERATION,
+    EXCLUSIVE,
+    FONT_SIZE,
+    FRICTION,
+    INCLUSIVE,
+    MIDDLE,
+    QUANTITIES,
+    WIDTH,
+    Panel,
+    heading,
+    menu_words,
+    model_or_default,
+    setup,
+    vconcat,
+)
 from .readout import declare, map_rows
 from .sentence import verdict_panel
 
@@ -111,52 +127,112 @@ def _axis_menus(m: Model, axes: Sequence[str], x: str, y: str) -> list[alt.Param
     ]  # fmt: skip
 
 
-def _heat(grid: list[dict], value: str, cell: float, label: str) -> alt.Chart:
-    """The cells, coloured by the quantity (none where both menus pick one assumption)."""
-    title = label.split(" (")[0]
-    return (
+def pick(menu: str, values: Mapping[str, str]) -> str:
+    """Vega: the entry of `values` (Vega expressions) for the menu's chosen assumption."""
+    expr = "NaN"
+    for name, v in reversed(list(values.items())):
+        expr = f"({menu} === {js_string(name)} ? {v} : {expr})"
+    return expr
+
+
+def _real_units(m: Model, axes: Sequence[str], cell: float) -> dict[str, str]:
+    """Each cell in the chosen assumptions' own units: its centre (x, y: the value the
+    cell computes) and its edges half a grid step either side (x1, x2, y1, y2)."""
+    spec = m.spec.assumptions
+    out = {}
+    for menu, grid, at in (("xaxis", "u", "x"), ("yaxis", "v", "y")):
+        lo = pick(menu, {a: repr(float(spec[a].min)) for a in axes})
+        span = pick(menu, {a: repr(float(spec[a].max - spec[a].min)) for a in axes})
+        out[at] = f"{lo} + datum.{grid} * {span}"
+        out[f"{at}1"] = f"{lo} + (datum.{grid} - {cell / 2!r}) * {span}"
+        out[f"{at}2"] = f"{lo} + (datum.{grid} + {cell / 2!r}) * {span}"
+    return out
+
+
+def _axis_title(m: Model, axes: Sequence[str], menu: str) -> str:
+    """Vega: the chosen assumption's label, for the axis title drawn as a text mark."""
+    return pick(menu, {a: js_string(m.spec.assumptions[a].label) for a in axes})
+
+
+def _titles(m: Model, axes: Sequence[str], cell: float) -> list[alt.Chart]:
+    """The two axis titles, which follow the menus (Vega-Lite axis titles cannot): drawn at
+    the middle of each axis, just outside it, on the map's own scales."""
+    base = alt.Chart(alt.Data(values=[{"row": "titles"}])).transform_calculate(
+        xtitle=_axis_title(m, axes, "xaxis"), ytitle=_axis_title(m, axes, "yaxis"),
+        xmid=_edge(m, axes, "xaxis", 0.5), xlow=_edge(m, axes, "xaxis", -cell / 2),
+        ymid=_edge(m, axes, "yaxis", 0.5), ylow=_edge(m, axes, "yaxis", -cell / 2),
+    )  # fmt: skip
+    x = base.mark_text(baseline="top", dy=24, fontSize=FONT_SIZE, fontWeight="bold").encode(
+        x=alt.X("xmid:Q"), y=alt.Y("ylow:Q"), text="xtitle:N"
+    )
+    # rotated a quarter turn: the offset moves along the text's own "up", the screen's left
+    y = base.mark_text(
+        baseline="bottom", angle=270, dy=-32, fontSize=FONT_SIZE, fontWeight="bold"
+    ).encode(x=alt.X("xlow:Q"), y=alt.Y("ymid:Q"), text="ytitle:N")
+    return [x, y]
+
+
+def _edge(m: Model, axes: Sequence[str], menu: str, at: float) -> str:
+    """Vega: the chosen assumption's value at grid position `at` (0 bottom, 1 top)."""
+    spec = m.spec.assumptions
+    lo = pick(menu, {a: repr(float(spec[a].min)) for a in axes})
+    span = pick(menu, {a: repr(float(spec[a].max - spec[a].min)) for a in axes})
+    return f"{lo} + {at!r} * {span}"
+
+
+def _heat(m: Model, axes: Sequence[str], grid: list[dict], value: str, cell: float,
+          quantity: str) -> Panel:  # fmt: skip
+    """The cells, coloured by the quantity (none where both menus pick one assumption), on
+    axes in the chosen assumptions' own units, each cell centred on the value it computes."""
+    label = m.spec.quantities[quantity].label
+    low, high = (FRICTION, COOPERATION) if quantity != "policy" else (EXCLUSIVE, INCLUSIVE)
+    real = alt.Scale(zero=False, nice=False)
+    cells = (
         alt.Chart(alt.Data(values=grid))
         .transform_calculate(value=f"xaxis === yaxis ? NaN : {value}")
         .transform_filter("isFinite(datum.value)")  # same assumption on both axes: draw nothing
-        .transform_calculate(u2=f"datum.u + {cell!r}", v2=f"datum.v + {cell!r}")
+        .transform_calculate(**_real_units(m, axes, cell))
         .mark_rect()
         .encode(
-            x=alt.X(
-                "u:Q",
-                title="Horizontal assumption: bottom (0) to top (1) of its range",
-                scale=alt.Scale(domain=[0, 1 + cell]),
-            ),
-            x2="u2:Q",
-            y=alt.Y(
-                "v:Q",
-                title="Vertical assumption: bottom (0) to top (1) of its range",
-                scale=alt.Scale(domain=[0, 1 + cell]),
-            ),
-            y2="v2:Q",
+            x=alt.X("x1:Q", title=None, scale=real, axis=alt.Axis(tickCount=5)),
+            x2="x2:Q",
+            y=alt.Y("y1:Q", title=None, scale=real, axis=alt.Axis(tickCount=5)),
+            y2="y2:Q",
             color=alt.Color(
                 "value:Q",
-                title=title,
-                scale=alt.Scale(scheme="blueorange", reverse=True, domainMid=0),
+                title=[label.split(" (")[0], "(" + label.split(" (", 1)[1]]
+                if " (" in label
+                else label,
+                scale=alt.Scale(range=[low, MIDDLE, high], domainMid=0),
             ),
             tooltip=[
-                alt.Tooltip("u:Q", format=".2f"),
-                alt.Tooltip("v:Q", format=".2f"),
-                alt.Tooltip("value:Q", format="+.3f"),
+                alt.Tooltip("x:Q", format=".2f", title="Horizontal"),
+                alt.Tooltip("y:Q", format=".2f", title="Vertical"),
+                alt.Tooltip("value:Q", format="+.3f", title=label),
             ],
         )  # fmt: skip
-        .properties(width=360, height=360)
     )
+    return alt.layer(cells, *_titles(m, axes, cell)).properties(width=360, height=360)
 
 
-def _summary(grid: list[dict], value: str, sentence: Node) -> alt.Chart:
-    """The share of the map on the positive side, stated in the map's sentence."""
+def _summary(grid: list[dict], value: str, sentence: Node, quantity: str) -> alt.Chart:
+    """The share of the map where the verdict names the positive side (beyond a tie at the
+    printed precision, verdict.side_tests), stated in the map's sentence."""
+    upper = to_vega(verdicts.side_tests(quantity, Var("value"))[0], datum_ref)
     source = (
         alt.Chart(alt.Data(values=grid))
         .transform_calculate(value=value)
-        .transform_calculate(positive="datum.value > 0 ? 1 : 0")
+        .transform_calculate(positive=f"{upper} ? 1 : 0")
         .transform_aggregate(share="mean(positive)")
     )
     return verdict_panel(source, to_vega(sentence, menu_ref), height=60, width=WIDTH)
+
+
+def _colour_words(quantity: str) -> str:
+    """What the colours of the map mean, for its text alternative."""
+    if quantity == "policy":
+        return "khaki cells favour inclusive ties, wine cells an exclusive bloc"
+    return "blue cells are positive, vermillion negative"
 
 
 def tipping_map(
@@ -172,8 +248,9 @@ def tipping_map(
 ) -> alt.VConcatChart:
     """Where the verdict flips over two assumptions the reader picks from `axes`.
 
-    Each cell is a scenario: the chosen assumptions vary across their ranges (0 = bottom,
-    1 = top of the range in the spec), the others stay at the sliders or defaults; the
+    Each cell is a scenario: the chosen assumptions vary across their ranges (the axes are
+    in their own units, each cell centred on its value), the others stay at the sliders or
+    defaults; the
     structural variants in `variants` get a menu each, read inside every cell's tree.
     """
     lookup("quantity", quantity, dict.fromkeys(QUANTITIES))
@@ -183,19 +260,20 @@ def tipping_map(
     value = to_vega(m.quantity(quantity), axis_ref(m, base, axes))
     us, vs = tipping_grid(resolution)
     grid = [{"u": float(u), "v": float(v)} for u, v in zip(us, vs, strict=True)]
-    heat = _heat(grid, value, 1.0 / (resolution - 1), what)
-    summary = _summary(grid, value, share_sentence(m, axes, quantity))
+    heat = _heat(m, axes, grid, value, 1.0 / (resolution - 1), quantity)
+    summary = _summary(grid, value, share_sentence(m, axes, quantity), quantity)
     caption = f"The map's summary: the share of cells where the {what.lower()} is positive"
     return declare(
         vconcat(heat, summary)
         .add_params(*_axis_menus(m, axes, x, y), *params)
         .properties(
-            title=f"Tipping map: {what.split(' (')[0].lower()} over two assumptions",
+            title=heading(f"Tipping map: {what.split(' (')[0].lower()} over two assumptions"),
             description=(
                 f"Heat map of the {what.lower()} over a grid of two assumptions the "
-                "reader picks with the two menus; blue cells are positive, orange negative, and "
-                "the boundary between them is where the verdict flips. The sentence below gives "
-                f"the share of the map on the positive side. {menu_words(m)}"
+                "reader picks with the two menus, each axis in its assumption's own units; "
+                f"{_colour_words(quantity)}, and the boundary between them is where the "
+                "verdict flips. The sentence below gives the share of the map on the positive "
+                f"side. {menu_words(m)}"
             ).strip(),
         ),
         "map", caption, extra=map_rows(len(grid)),
