@@ -63,7 +63,8 @@ def _is_cell(node: nodes.Node) -> bool:
 def _fold(app: Sphinx, doctree: nodes.document) -> None:
     """Replace every lead paragraph and the cell after it with one box."""
     for para in list(doctree.findall(nodes.paragraph)):
-        if para.astext().strip() != LEAD:
+        # Sphinx's smart quotes have turned the lead's apostrophe into a typographic one.
+        if para.astext().strip().replace("\u2019", "'") != LEAD:
             continue
         parent = para.parent
         index = parent.index(para)
