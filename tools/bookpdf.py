@@ -100,7 +100,9 @@ def _contents_html(book: str, author: str, entries: list[tuple[str, str, int]]) 
       li {{ display: flex; gap: 8pt; border-bottom: 1px dotted #bbb; padding: 3pt 0; }}
       li a {{ flex: 1; color: #174a7c; text-decoration: none; }}
     </style></head><body><h1>{html.escape(book)}</h1><p class="by">{html.escape(author)}</p>
-    <h2>Contents</h2><ol>{rows}</ol></body></html>"""
+    <h2>Contents</h2><p class="by">Page numbers as a PDF viewer counts them; each title links
+    to its page. Charts are shown at the model's default assumptions.</p>
+    <ol>{rows}</ol></body></html>"""
 
 
 def _contents(browser: Any, config: dict[str, Any], pages: list[Printed]) -> bytes:
