@@ -34,7 +34,7 @@ SUMMARY = "The model's numbers at its default assumptions (fixed: they do not fo
 NOTE = (
     "Every assumption at its default value, not the sliders' current setting: the "
     "contribution of each pathway, the net outcome, the US share and the verdict that the "
-    "prose above quotes."
+    "prose above quotes (a star, where there is one, marks this chapter's own pathways)."
 )
 #: The box's class (screen.css, print and the site tests).
 CSS_CLASS = "pathways-default-numbers"
