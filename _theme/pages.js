@@ -19,7 +19,8 @@
   function frame(block) {
     var box = block.closest(".pathways-scroll-box");
     if (box) return box.parentElement;
-    var holder = block.closest(".pst-scrollable-table-container") || block;
+    // A display equation is framed with its div.math, whose rules centre it.
+    var holder = block.closest(".pst-scrollable-table-container, div.math") || block;
     var outer = document.createElement("div");
     outer.className = "pathways-scroll";
     var cue = document.createElement("p");
