@@ -53,6 +53,7 @@ _BLOCKS = """() => {
     && el.getBoundingClientRect().width > 0;
   const sel = "article.bd-article table, article.bd-article pre, "
     + "article.bd-article mjx-container[display='true']";
+  const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
   return [...document.querySelectorAll(sel)]
     .filter((el) => visible(el) && !el.closest('.pathways-chart') && !el.parentElement.closest('table'))
     .map((el) => {
@@ -60,15 +61,16 @@ _BLOCKS = """() => {
       const frame = box && box.parentElement;
       const cue = frame && frame.querySelector(':scope > .pathways-scroll-cue');
       const r = el.getBoundingClientRect();
+      const selfWide = el.scrollWidth > el.clientWidth + 1;
       return {
         what: el.tagName.toLowerCase() + '.' + String(el.className).slice(0, 40)
           + ': ' + el.textContent.trim().slice(0, 50),
         right: r.right, left: r.left, W,
-        ownOverflow: el.scrollWidth > el.clientWidth + 1
-          && getComputedStyle(el).overflowX !== 'auto' && getComputedStyle(el).overflowX !== 'scroll',
+        ownOverflow: selfWide && !scrolls(el) && !box,
+        selfScrolls: selfWide && scrolls(el),
         inBox: !!box,
         boxRight: box ? box.getBoundingClientRect().right : null,
-        boxScrolls: box ? box.scrollWidth > box.clientWidth + 1 : false,
+        boxScrolls: box ? box.scrollWidth > box.clientWidth + 1 || selfWide : false,
         cueVisible: visible(cue),
         fade: frame ? getComputedStyle(frame, '::after').content !== 'none' : false,
       };
@@ -204,6 +206,8 @@ def test_blocks_fit_or_scroll_with_a_cue(layout: dict) -> None:
                 problems.append(f"{b['what']}: its scroll box ends at {b['boxRight']:.0f} px")
             if b["boxScrolls"] and not (b["cueVisible"] and b["fade"]):
                 problems.append(f"{b['what']} scrolls sideways without a visible cue")
+        elif b["selfScrolls"]:
+            problems.append(f"{b['what']} scrolls sideways in itself, without the cue")
         elif b["right"] > b["W"] + 1 or b["left"] < -1:
             problems.append(f"{b['what']} runs to {b['right']:.0f} px, past {b['W']} px")
     assert not problems, f"{layout['path']} at {layout['width']} px:\n" + "\n".join(problems)
