@@ -16,8 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import builtsite
 import bookpdf
+import builtsite
 import pytest
 import sitekit
 
