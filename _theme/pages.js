@@ -42,11 +42,14 @@
     outer.classList.toggle("is-wide", wide);
     outer.classList.toggle("at-end", !wide || box.scrollLeft + box.clientWidth >= box.scrollWidth - 1);
     // A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
+    // A named group (a name is not allowed on a plain div).
     if (wide) {
       box.tabIndex = 0;
+      box.setAttribute("role", "group");
       box.setAttribute("aria-label", CUE);
     } else {
       box.removeAttribute("tabindex");
+      box.removeAttribute("role");
       box.removeAttribute("aria-label");
     }
   }
