@@ -61,8 +61,21 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
-  else update();
+  // myst-nb names the summary of a folded cell output "Toggle hidden content" whatever it
+  // shows ("Show the table of variables"); a reader using speech input says what they see,
+  // so the summary is named by its visible text (axe: label-content-name-mismatch).
+  function nameFolds() {
+    document.querySelectorAll('details.hide > summary[aria-label="Toggle hidden content"]')
+      .forEach(function (s) { s.removeAttribute("aria-label"); });
+  }
+
+  function start() {
+    nameFolds();
+    update();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
   window.addEventListener("resize", update);
   window.addEventListener("load", update);
   // A folded table (a dropdown or a hidden cell output) is measured when it opens.
