@@ -100,8 +100,8 @@ def _contents_html(book: str, author: str, entries: list[tuple[str, str, int]]) 
       li {{ display: flex; gap: 8pt; border-bottom: 1px dotted #bbb; padding: 3pt 0; }}
       li a {{ flex: 1; color: #174a7c; text-decoration: none; }}
     </style></head><body><h1>{html.escape(book)}</h1><p class="by">{html.escape(author)}</p>
-    <h2>Contents</h2><p class="by">Page numbers as a PDF viewer counts them; each title links
-    to its page. Charts are shown at the model's default assumptions.</p>
+    <h2>Contents</h2><p class="by">Each title links to its page. Charts are shown at the model's
+    default assumptions.</p>
     <ol>{rows}</ol></body></html>"""
 
 
@@ -221,6 +221,38 @@ def _join(contents: bytes, pages: list[Printed], base: str, published: str) -> b
     return out.getvalue()
 
 
+def _numbers_html(count: int) -> str:
+    """`count` A4 pages, each with only its number at the foot (in print.css's margin)."""
+    pages = "".join(f'<div class="p"><span class="n">{i}</span></div>' for i in range(1, count + 1))
+    return f"""<!doctype html><html><head><meta charset="utf-8"><style>
+      @page {{ size: A4; margin: 0; }} body {{ margin: 0; }}
+      .p {{ position: relative; height: 290mm; break-after: page; }}
+      .n {{ position: absolute; bottom: 0; width: 100%; text-align: center;
+           font: 9pt sans-serif; color: #555; }}
+    </style></head><body>{pages}</body></html>"""
+
+
+def _number(browser: Any, data: bytes) -> bytes:
+    """Every page gets its number at the foot, so the contents' numbers are on the paper too
+    (each page of the site was printed on its own, so Chromium's own footer would restart)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    tab = browser.new_page()
+    tab.set_content(_numbers_html(len(writer.pages)))
+    numbers = PdfReader(io.BytesIO(tab.pdf(format="A4", prefer_css_page_size=True)))
+    tab.close()
+    if len(numbers.pages) != len(writer.pages):
+        raise BookPdfError(f"{len(numbers.pages)} page numbers for {len(writer.pages)} pages")
+    for page, number in zip(writer.pages, numbers.pages, strict=True):
+        page.merge_page(number, over=True)
+        page.compress_content_streams()  # merging leaves the page's content uncompressed
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def build(site: Path, out: Path, repo: Path = REPO) -> Path:
     """Print every page of `repo`'s _toc.yml from the built `site` into one PDF at `out`."""
     from playwright.sync_api import sync_playwright
@@ -237,10 +269,10 @@ def build(site: Path, out: Path, repo: Path = REPO) -> Path:
         try:
             pages = [_print_page(browser, base, d) for d in docs]
             contents = _contents(browser, config, pages)
+            published = str(config.get("html", {}).get("baseurl", ""))
+            data = _number(browser, _join(contents, pages, base, published))
         finally:
             browser.close()
-    published = str(config.get("html", {}).get("baseurl", ""))
-    data = _join(contents, pages, base, published)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     return out

@@ -140,3 +140,18 @@ def test_instructors_page_links_to_the_pdf(site: Path) -> None:
     hrefs = re.findall(r'<a class="pathways-book-pdf" href="([^"]+)"', page.read_text("utf-8"))
     assert len(hrefs) == 1
     assert (page.parent / hrefs[0]).resolve() == (site / bookpdf.PDF_PATH).resolve()
+
+
+def test_a_site_without_its_pages_fails_loudly(tmp_path: Path) -> None:
+    """The build stops with the missing pages named, before any browser starts."""
+    with pytest.raises(bookpdf.BookPdfError, match="pages missing from .*chapters/intro"):
+        bookpdf.build(tmp_path, tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_pages_carry_their_numbers(reader) -> None:
+    """The numbers the contents page gives are printed at the foot of each page."""
+    n = len(reader.pages)
+    for index in (0, 1, n // 2, n - 1):
+        words = (reader.pages[index].extract_text() or "").split()
+        assert words and words[-1] == str(index + 1), f"page {index + 1} ends with {words[-3:]}"
