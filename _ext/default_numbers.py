@@ -30,7 +30,9 @@ logger = logging.getLogger(__name__)
 #: The chapters' lead paragraph (their markdown), which marks a default-numbers block.
 LEAD = "The numbers at the model's default assumptions:"
 #: The box's summary line and its note, on the website.
-SUMMARY = "The model's numbers at its default assumptions (fixed: they do not follow the sliders)"
+SUMMARY = (
+    "The model\u2019s numbers at its default assumptions (fixed: they do not follow the sliders)"
+)
 NOTE = (
     "Every assumption at its default value, not the sliders' current setting: the "
     "contribution of each pathway, the net outcome, the US share and the verdict that the "
