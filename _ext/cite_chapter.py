@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 #: The class of the line's container (for print CSS and the site tests).
 CSS_CLASS = "cite-chapter"
+#: The class of the citation's text inside the line (what its copy button copies).
+TEXT_CLASS = "cite-chapter-text"
 
 
 def chapter_url(baseurl: str, docname: str) -> str:
@@ -84,15 +86,20 @@ def _title(doctree: nodes.document) -> str:
 def _line(app: Sphinx, docname: str, title: str) -> nodes.container:
     fields = app._cite_chapter_fields  # type: ignore[attr-defined]
     url = chapter_url(app.config.html_baseurl, docname)
+    # The citation itself is one span, which the page's copy button copies (screen.css,
+    # copybutton_selector in _config.yml), without the label and the link to "How to cite".
+    text = nodes.inline(classes=[TEXT_CLASS])
+    text += nodes.Text(f"{fields['authors']} ({fields['year']}). “{title}.” In ")
+    text += nodes.emphasis(text=fields["book"])
+    if fields["version"]:
+        text += nodes.Text(f" (version {fields['version']})")
+    text += nodes.Text(". ")
+    text += nodes.reference(url, url, refuri=url)
+    text += nodes.Text(".")
     para = nodes.paragraph()
     para += nodes.strong(text="Cite this chapter: ")
-    para += nodes.Text(f"{fields['authors']} ({fields['year']}). “{title}.” In ")
-    para += nodes.emphasis(text=fields["book"])
-    if fields["version"]:
-        para += nodes.Text(f" (version {fields['version']})")
-    para += nodes.Text(". ")
-    para += nodes.reference(url, url, refuri=url)
-    para += nodes.Text(". BibTeX, APA and the original paper: ")
+    para += text
+    para += nodes.Text(" BibTeX, APA and the original paper: ")
     xref = addnodes.pending_xref(
         "",
         refdomain="std",

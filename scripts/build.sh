@@ -21,7 +21,8 @@ for arg in "$@"; do
   esac
 done
 
-bash scripts/setup.sh
+# --browser: the PDF step below prints with Debian's chromium (installed when missing).
+bash scripts/setup.sh --browser
 export PATH="$PWD/.venv/bin:$PATH"
 # shellcheck source=scripts/data_mirror.sh
 . scripts/data_mirror.sh
@@ -30,6 +31,11 @@ export PATH="$PWD/.venv/bin:$PATH"
 # force only applies to the pages Sphinx reads). -W --keep-going: report every warning,
 # then fail; a notebook that raises is such a warning.
 jupyter-book build --all -W -n --keep-going .
+
+# The whole book as one PDF for instructors (linked from the For instructors page): every
+# page printed by the Debian Chromium once its charts are drawn, joined with a contents page,
+# an outline and internal links. Fails the build if it cannot be made.
+python tools/bookpdf.py _build/html
 
 echo
 echo "The book is in $PWD/_build/html; open $PWD/_build/html/index.html,"
