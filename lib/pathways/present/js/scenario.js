@@ -41,6 +41,10 @@
   function make(tag, attrs, text) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    // JupyterLab leaves the keys of a marked control to it (as the runtime's own controls).
+    if (/^(input|select|button|textarea)$/.test(tag)) {
+      e.setAttribute("data-lm-suppress-shortcuts", "");
+    }
     if (text !== undefined) { e.textContent = text; }
     return e;
   }
