@@ -354,13 +354,13 @@
   ];
 
   function citePanel(entry) {
-    var details = make("details", {"class": "pathways-cite"});
+    var details = make("details", {"class": "pathways-scenario-cite"});
     details.appendChild(make("summary", {}, "Cite and reproduce this scenario"));
     entry.cite = {};
     CITE_ROWS.forEach(function (row) {
-      var box = make("div", {"class": "pathways-cite-item"});
+      var box = make("div", {"class": "pathways-scenario-cite-item"});
       var id = entry.ctx.el.id + "-cite-" + row[0];
-      box.appendChild(make("p", {"class": "pathways-cite-label", id: id + "-label"}, row[1]));
+      box.appendChild(make("p", {"class": "pathways-scenario-cite-label", id: id + "-label"}, row[1]));
       var pre = make("pre", {id: id, "data-pathways-cite": row[0], tabindex: "0",
         "aria-labelledby": id + "-label"});
       box.appendChild(pre);
@@ -586,10 +586,10 @@
     ".pathways-preset-note,.pathways-scenario-status,.pathways-note{margin:0.25rem 0;",
     "font-size:0.9rem;overflow-wrap:anywhere;}",
     ".pathways-note{color:var(--pst-color-danger,#b00020);}",
-    ".pathways-cite summary{min-height:44px;padding:0.6rem 0;cursor:pointer;}",
-    ".pathways-cite pre{white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%;",
+    ".pathways-scenario-cite summary{min-height:44px;padding:0.6rem 0;cursor:pointer;}",
+    ".pathways-scenario-cite pre{white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%;",
     "margin:0.25rem 0;padding:0.5rem;font-size:0.85rem;}",
-    ".pathways-cite-label{margin:0.5rem 0 0;font-weight:600;}",
+    ".pathways-scenario-cite-label{margin:0.5rem 0 0;font-weight:600;}",
     ".pathways-scenario :focus-visible{outline:3px solid var(--pst-color-accent,#c75000);",
     "outline-offset:2px;}"
   ].join("");
