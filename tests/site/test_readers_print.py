@@ -42,7 +42,7 @@ def chapter_with_chart() -> str:
     for name in names:
         page = SITE / f"{name}.html"
         if (REPO / f"{name}.ipynb").exists() and page.is_file():
-            if "data-pathways-state" in page.read_text(encoding="utf-8"):
+            if 'class="pathways-chart"' in page.read_text(encoding="utf-8"):
                 return name
     pytest.fail(f"no chapter page with a chart in {SITE}: build the book first", pytrace=False)
 
