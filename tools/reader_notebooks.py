@@ -141,7 +141,7 @@ class Links:
             )
             return f"\\[{refs}\\]"
         if kind == "term":
-            anchor = make_id(f"term-{target}")
+            anchor = make_id(f"term-{' '.join(target.split())}")
             return f"[{text or target}]({self.site}chapters/glossary.html#{anchor})"
         doc = (self.srcdir / target.lstrip("/")) if target.startswith("/") else here / target
         title = text or self.title(doc)
