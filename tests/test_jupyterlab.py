@@ -106,7 +106,9 @@ def _wait_for(url: str, server: subprocess.Popen, log: Path, timeout: float = 12
                 return
         except OSError:
             time.sleep(1)
-    raise AssertionError(f"JupyterLab did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
+    raise AssertionError(
+        f"JupyterLab did not answer within {timeout} s:\n{log.read_text()[-3000:]}"
+    )
 
 
 def _serve_cdn(route: Any) -> None:
@@ -149,7 +151,9 @@ def visit(lab: str, browser: Any, docname: str) -> dict[str, Any]:
     try:
         page.goto(f"{base}/lab/tree/{docname}.ipynb?token={token}&reset")
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=180_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
+        page.wait_for_selector(
+            ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000
+        )
         _run_all(page)
         out = {"errors": _errors(page), "charts": _charts(page), "raw": _raw_markup(page)}
         out["solutions"] = _solutions(page)

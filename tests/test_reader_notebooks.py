@@ -56,9 +56,13 @@ def test_roles_become_links_a_reader_can_follow():
     )
     glossary = f"{SITE}chapters/glossary.html"
     assert LINKS.role("term", "free-riding", HERE) == f"[free-riding]({glossary}#term-free-riding)"
-    assert LINKS.role("term", "balance <balancing>", HERE) == f"[balance]({glossary}#term-balancing)"
+    assert (
+        LINKS.role("term", "balance <balancing>", HERE) == f"[balance]({glossary}#term-balancing)"
+    )
     assert LINKS.role("doc", "pathway4", HERE).endswith("](pathway4.ipynb)")
-    assert LINKS.role("doc", "the synthesis <synthesis>", HERE) == "[the synthesis](synthesis.ipynb)"
+    assert (
+        LINKS.role("doc", "the synthesis <synthesis>", HERE) == "[the synthesis](synthesis.ipynb)"
+    )
     assert LINKS.role("doc", "cite", HERE) == f"[How to cite]({SITE}chapters/cite.html)"
     with pytest.raises(ValueError, match="unknown citation key 'nobody'"):
         LINKS.role("cite", "nobody", HERE)
@@ -104,7 +108,12 @@ def test_solutions_are_cut_and_nothing_else():
 
 def test_gated_solutions_are_cut_with_the_cells_between():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
-    cells = [md("intro"), md("```{solution-start} ex-1\n```"), code("x"), md("```{solution-end}\n```")]
+    cells = [
+        md("intro"),
+        md("```{solution-start} ex-1\n```"),
+        code("x"),
+        md("```{solution-end}\n```"),
+    ]
     assert [c.source for c in rn._drop_gated(cells + [md("end")])] == ["intro", "end"]
 
 
@@ -151,7 +160,10 @@ def test_write_and_zip(tmp_path):
     assert nb["nbformat"] == 4
     archive = rn.zip_notebooks(written, tmp_path / "c.zip", "chapters-with-solutions")
     names = zipfile.ZipFile(archive).namelist()
-    assert names == ["chapters-with-solutions/pathway2.ipynb", "chapters-with-solutions/intro.ipynb"]
+    assert names == [
+        "chapters-with-solutions/pathway2.ipynb",
+        "chapters-with-solutions/intro.ipynb",
+    ]
 
 
 def test_a_chapter_with_a_missing_value_fails_naming_the_chapter(tmp_path):

@@ -35,8 +35,8 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 import nbformat
-from docutils.nodes import make_id
-from myst_nb.core.variables import format_plain_text
+from docutils.nodes import make_id  # type: ignore[import-untyped]
+from myst_nb.core.variables import format_plain_text  # type: ignore[import-untyped]
 from pathways.model.names import lookup
 
 GLUE = re.compile(r"\{glue:text\}`([^`]+)`")
