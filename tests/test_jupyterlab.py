@@ -169,14 +169,22 @@ def visit(lab: str, browser: Any, docname: str) -> dict[str, Any]:
 def _run_all(page: Any) -> None:
     page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
-    page.wait_for_function(
-        """() => {
-          const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-          return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=900_000,
-        polling=1000,
-    )
+    try:
+        page.wait_for_function(
+            """() => {
+              const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+              return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            }""",
+            timeout=900_000,
+            polling=1000,
+        )
+    except playwright.TimeoutError:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "run-all-timeout.png"))
+        prompts = page.eval_on_selector_all(
+            ".jp-CodeCell .jp-InputPrompt", "ps => ps.map(p => p.textContent)"
+        )
+        raise AssertionError(f"Run All did not finish; prompts {prompts}") from None
 
 
 def _errors(page: Any) -> list[str]:

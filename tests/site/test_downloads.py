@@ -29,7 +29,7 @@ def _markdown(nb: dict) -> str:
 @pytest.mark.parametrize("docname", _chapters())
 def test_the_pages_download_is_the_students_copy(site: Path, docname: str):
     page = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
-    link = page.select_one("a[href$='.ipynb'].btn")
+    link = page.select_one("a.btn[href*='_sources/'][href$='.ipynb']")
     assert link is not None, f"{docname}: no .ipynb download button"
     nb = json.loads((site / f"{docname}.html").parent.joinpath(link["href"]).read_text("utf-8"))
     text = _markdown(nb)
