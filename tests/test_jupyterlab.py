@@ -151,9 +151,6 @@ def visit(lab: str, browser: Any, docname: str) -> dict[str, Any]:
     try:
         page.goto(f"{base}/lab/tree/{docname}.ipynb?token={token}&reset")
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=180_000)
-        page.wait_for_selector(
-            ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000
-        )
         _run_all(page)
         out = {"errors": _errors(page), "charts": _charts(page), "raw": _raw_markup(page)}
         out["solutions"] = _solutions(page)
@@ -166,9 +163,24 @@ def visit(lab: str, browser: Any, docname: str) -> dict[str, Any]:
         context.close()
 
 
+#: The status bar's kernel item once the chapter's kernel has started and is ready.
+KERNEL_READY = """() => [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+    .some(e => /\\(ipykernel\\) \\| Idle$/.test(e.textContent.trim()))"""
+STARTED = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+    .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
+
+
 def _run_all(page: Any) -> None:
-    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+    """Run > Run All Cells once the kernel is ready (clicked again if nothing started)."""
+    page.wait_for_function(KERNEL_READY, timeout=300_000, polling=500)
+    for _attempt in range(3):
+        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+        page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_function(STARTED, timeout=60_000, polling=500)
+            break
+        except playwright.TimeoutError:
+            page.keyboard.press("Escape")
     try:
         page.wait_for_function(
             """() => {
