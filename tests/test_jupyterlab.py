@@ -285,13 +285,23 @@ def _arrow_key(page: Any) -> dict[str, Any] | None:
 
 
 def _photograph(page: Any, docname: str) -> None:
+    """The chapter's opening, its first chart or panel, and its exercises, as a reader sees
+    them (JupyterLab draws only the cells in view, so each shot waits for the scroll)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     name = Path(docname).name
-    page.locator(".jp-MarkdownCell").first.scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / f"{name}-top.png"))
-    exercises = page.locator(".jp-MarkdownCell", has_text="Exercise").last
-    exercises.scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / f"{name}-exercises.png"))
+    page.evaluate(
+        "document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer').scrollTo(0, 0)"
+    )
+    time.sleep(2)
+    page.screenshot(path=str(SHOTS / f"{name}-1-top.png"))
+    shown = page.locator(".pathways-chart, .widget-slider").first
+    if shown.count():
+        shown.scroll_into_view_if_needed()
+        time.sleep(2)
+        page.screenshot(path=str(SHOTS / f"{name}-2-chart.png"))
+    page.locator(".jp-MarkdownCell", has_text="Exercise").last.scroll_into_view_if_needed()
+    time.sleep(2)
+    page.screenshot(path=str(SHOTS / f"{name}-3-exercises.png"))
 
 
 CHAPTERS = chapter_notebooks()
