@@ -167,21 +167,6 @@ def rewrite_markdown(text: str, values: Mapping[str, str], links: Links, here: P
     return ROLE.sub(lambda m: links.role(m[1], m[2], here), text)
 
 
-#: Cell tags the book hides, and what Jupyter folds for them (its ``jupyter`` cell metadata).
-FOLDED = {
-    "remove-cell": {"source_hidden": True, "outputs_hidden": True},
-    "remove-input": {"source_hidden": True},
-    "hide-input": {"source_hidden": True},
-}
-
-
-def fold_hidden(cell: Any) -> None:
-    """Fold in JupyterLab the code the book hides, so the chapter reads as on the website."""
-    for tag in cell.metadata.get("tags", []):
-        if tag in FOLDED:
-            cell.metadata.setdefault("jupyter", {}).update(FOLDED[tag])
-
-
 def _drop_gated(cells: list[Any]) -> list[Any]:
     """Without the cells from a ``{solution-start}`` to its ``{solution-end}``, inclusive."""
     kept, inside = [], False
@@ -207,8 +192,6 @@ def reader_notebook(
         if cell.cell_type == "markdown":
             text = cell.source if solutions else strip_solutions(cell.source)
             cell.source = rewrite_markdown(text, values, links, here)
-        else:
-            fold_hidden(cell)
     nb.cells = [c for c in nb.cells if c.cell_type != "markdown" or c.source.strip()]
     return nb
 
