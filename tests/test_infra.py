@@ -67,6 +67,8 @@ def test_binder_pins_agree_with_requirements():
     binder_file = ROOT / "binder" / "requirements.txt"
     binder = _pins(binder_file)
     assert binder.pop("jupyterlab") == "4.6.6"
+    # JupyterLab's MyST renderer: only Binder's JupyterLab needs it (tests/test_jupyterlab.py).
+    assert binder.pop("jupyterlab-myst") == "2.7.0"
     for name, version in binder.items():
         assert main.get(name) == version, f"{name}: binder {version}, requirements {main.get(name)}"
     lines = [line.strip() for line in binder_file.read_text(encoding="utf-8").splitlines()]

@@ -26,7 +26,10 @@ def test_sliders_come_from_the_spec():
         assert (s.min, s.max, s.value, s.step) == (a.min, a.max, a.default, a.step), name
         assert s.description == a.label
     assert p.values() == SPEC.defaults()
-    assert list(p.widget.children) == [p.header, *p.sliders.values(), p.table, p.verdict]
+    header, row, table = p.widget.children
+    assert (header, table) == (p.header, p.table)
+    assert list(row.children) == [p.controls, p.verdict], "the verdict sits beside the sliders"
+    assert list(p.controls.children) == list(p.sliders.values())
 
 
 def test_initial_state_is_the_defaults():
@@ -155,9 +158,7 @@ def test_a_dropdown_per_variant_from_the_spec():
         assert isinstance(menu, w.Dropdown)
         assert list(menu.options) == [(o.label, o.name) for o in v.options.values()]
         assert menu.value == v.default and menu.description == v.label
-    assert list(p.widget.children) == [
-        p.header, *p.sliders.values(), *p.menus.values(), p.table, p.verdict,
-    ]  # fmt: skip
+    assert list(p.controls.children) == [*p.sliders.values(), *p.menus.values()]
     assert p.structure() == {"commitment": "level", "legacy": "flow"}
     assert p.result.verdict == evaluate().verdict
     assert panel(["engagement"]).menus == {}

@@ -78,8 +78,13 @@ class Panel:
         self.table = w.HTML()
         for s in [*self.sliders.values(), *self.menus.values()]:
             s.observe(self._changed, names="value")
+        # The verdict beside the sliders, so it stays in view while they move; it wraps
+        # below them where the notebook is narrower than both.
+        self.controls = w.VBox([*self.sliders.values(), *self.menus.values()])
+        self.verdict.layout = w.Layout(flex="1 1 240px", min_width="240px", max_width="520px")
+        row = w.Layout(flex_flow="row wrap", align_items="flex-start")
         self.widget = w.VBox(
-            [self.header, *self.sliders.values(), *self.menus.values(), self.table, self.verdict]
+            [self.header, w.HBox([self.controls, self.verdict], layout=row), self.table]
         )
         self.result = self.update()
 
