@@ -62,11 +62,20 @@ def run_build(run: Run, args: list[str], logfile: Path) -> dict[str, Any]:
     }
 
 
-def executions(build_dir: Path) -> dict[str, dict[str, Any]]:
-    """Per notebook, when and how long myst-nb last executed it (Sphinx's saved environment)."""
+def executions(build_dir: Path, src: Path) -> dict[str, dict[str, Any]]:
+    """Per notebook, when and how long myst-nb last executed it (Sphinx's saved environment).
+
+    The environment holds doctree nodes of the book's own extensions (``_ext/``, e.g.
+    default_numbers), so unpickling it needs the copy's ``_ext`` importable, as Sphinx has it.
+    """
     pickled = build_dir / "_build" / ".doctrees" / "environment.pickle"
-    with pickled.open("rb") as f:
-        env = pickle.load(f)
+    ext = str(src / "_ext")
+    sys.path.insert(0, ext)
+    try:
+        with pickled.open("rb") as f:
+            env = pickle.load(f)
+    finally:
+        sys.path.remove(ext)
     out = {}
     for doc, meta in getattr(env, "nb_metadata", {}).items():
         data = (meta or {}).get("exec_data")
@@ -113,7 +122,7 @@ def clean_build(run: Run, flags: list[str]) -> dict[str, Any]:
         shutil.rmtree(run.build_dir)
     log(f"book: clean build into {run.build_dir}")
     clean = run_build(run, flags, run.out_dir / "build-clean.log")
-    ex = executions(run.build_dir)
+    ex = executions(run.build_dir, run.src)
     clean["notebooks"] = len(ex)
     clean["executed"] = len(ex)
     clean["slowest"] = sorted(
@@ -129,7 +138,7 @@ def rebuild(run: Run, flags: list[str], logname: str, touch: bool) -> tuple[dict
     time it started from (the touch)."""
     mark = touch_lib(run.src) if touch else time.time()
     b = run_build(run, flags, run.out_dir / logname)
-    ex = executions(run.build_dir)
+    ex = executions(run.build_dir, run.src)
     b.update(notebooks=len(ex), executed=count_after(ex, mark))
     return b, mark
 
