@@ -26,6 +26,7 @@ from pathways import (
     withdrawal,
 )
 from pathways.model.expr import MINUS, to_text
+from pathways.present.charts import readout
 
 pytestmark = pytest.mark.usefixtures("data_env")
 CHAPTER = "Defined for: chapter 'Checking the pathways against the record'."
@@ -344,3 +345,57 @@ def test_signal_table_is_the_signal_file_with_each_years_value() -> None:
     value = withdrawal.withdrawal_signal_series(1945, 2024).set_index("year")["withdrawal_signal"]
     assert table["Year ends at"].tolist() == [f"{value[y]:.2f}" for y in sig["year"]]
     assert table.at[0, "Year ends at"] == "0.50"  # the Guam doctrine, a large signal from 0
+
+
+def _table(spec: dict) -> dict:
+    return spec["usermeta"]["pathways"]["table"]
+
+
+def _cell_value(cell: object) -> float | None:
+    """A static table cell's number (None where it prints the missing mark)."""
+    if cell == readout.MISSING:
+        return None
+    assert isinstance(cell, dict) and set(cell) == {"value", "format"}, cell
+    return cell["value"]
+
+
+def test_record_chart_table_holds_each_year_of_what_it_draws(tmp_path) -> None:
+    spec = evidence_charts.record_chart().to_dict()
+    table = _table(spec)
+    headings = [h for _, _, h, _ in evidence_charts.RECORD_COLUMNS]
+    assert table["columns"] == ["Year", *headings] and table["caption"]
+    assert all(len(r["cells"]) == len(table["columns"]) for r in table["rows"])
+    (result,) = run_vega([{"spec": spec}], tmp_path)
+    drawn: dict[tuple[str, int], float] = {}
+    for rows in result.values():
+        for r in rows or []:
+            if "host" in r and "thousands" in r:
+                drawn[(r["host"], r["year"])] = r["value"]
+            for field in ("tests", "agreement", "coop_share", "ldp_share"):
+                if field in r and r[field] is not None:
+                    drawn[(field, r["year"])] = r[field]
+    keys = ["Japan", "South Korea", "tests", "agreement", "coop_share", "ldp_share"]
+    table_years = [int(r["cells"][0]) for r in table["rows"]]
+    assert table_years == sorted({year for _, year in drawn})
+    for row in table["rows"]:
+        year = int(row["cells"][0])
+        got = [_cell_value(c) for c in row["cells"][1:]]
+        assert got == [drawn.get((k, year)) for k in keys], year
+
+
+def test_periods_chart_table_holds_each_period_and_its_mean_nets(tmp_path) -> None:
+    spec = evidence_charts.periods_chart().to_dict()
+    table = _table(spec)
+    names = ["the default structure", "commitment=signal"]
+    assert table["columns"] == ["Period", "Years", "Coded", *(
+        f"Mean predicted net, {n}" for n in names)]  # fmt: skip
+    (result,) = run_vega([{"spec": spec}], tmp_path)
+    nets = [r for rows in result.values() for r in rows or [] if "structure" in r and "mid" in r]
+    per = periods.periods()
+    assert len(table["rows"]) == len(per)
+    for row, p in zip(table["rows"], per.itertuples(), strict=True):
+        assert row["cells"][:3] == [p.label, f"{p.period_start}\u2013{p.period_end}", p.coding]
+        for cell, name in zip(row["cells"][3:], names, strict=True):
+            drawn = [r["net"] for r in nets if r["structure"] == name
+                     and p.period_start <= r["year"] <= p.period_end]  # fmt: skip
+            assert drawn and _cell_value(cell) == pytest.approx(sum(drawn) / len(drawn), abs=1e-12)

@@ -31,6 +31,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ..model import numbers
 from ..model.compile import Model, default_model
 from ..model.expr import js_string, to_vega
 from ..present.charts.common import (
@@ -44,7 +45,7 @@ from ..present.charts.common import (
     sliders,
     style,
 )
-from ..present.charts.readout import declare, verdict_row
+from ..present.charts.readout import declare, value_cell, verdict_row
 from ..present.charts.sentence import verdict_panel, wrap
 from ..present.controls import check_controls
 from ..present.vega import Ref, param_ref
@@ -293,6 +294,36 @@ RECORD_DESCRIPTION = (
 )
 
 
+#: The record's numbers table: (series, column, heading, d3-format) in the panels' order.
+RECORD_COLUMNS = (
+    ("troops", "japan", "US troops in Japan", ".0f"),
+    ("troops", "south_korea", "US troops in South Korea", ".0f"),
+    ("tests", "tests", "North Korean missile tests", ".0f"),
+    ("un", "agreement", "UN votes alike (share)", ".2f"),
+    ("icews", "coop_share", "ICEWS events cooperative (share)", ".2f"),
+    ("pm", "ldp_share", "Year under an LDP premier", ".0%"),
+)
+RECORD_CAPTION = (
+    "The record's series by year, as drawn (US troops as counted, not in thousands; "
+    "\u2013 where a series has no figure for that year)."
+)
+
+
+def record_table(frames: Mapping[str, pd.DataFrame], first: int, last: int) -> list[dict]:
+    """One row per year from `first` to `last` with a figure in any series: the year, then
+    each of :data:`RECORD_COLUMNS` read from `frames` (the frames the panels draw)."""
+    by_year = {
+        (name, column): frames[name].set_index("year")[column]
+        for name, column, _, _ in RECORD_COLUMNS
+    }
+    years = sorted({int(y) for s in by_year.values() for y in s.index if first <= y <= last})
+    return [
+        {"cells": [str(year), *(value_cell(by_year[(n, c)].get(year), fmt)
+                                for n, c, _, fmt in RECORD_COLUMNS)]}
+        for year in years
+    ]  # fmt: skip
+
+
 def record_chart(model: Model | None = None) -> alt.VConcatChart:
     """The series on one time axis, with the timeline's events as rules you can hover.
 
@@ -325,7 +356,7 @@ def record_chart(model: Model | None = None) -> alt.VConcatChart:
         .properties(width=WIDTH, height=PANEL_HEIGHT)
         for marks in layers
     ]
-    return style(
+    figure = style(
         alt.vconcat(_strip(events, x, hover), *panels, spacing=8)
         .resolve_legend(color="independent")
         .properties(
@@ -334,10 +365,13 @@ def record_chart(model: Model | None = None) -> alt.VConcatChart:
                 "US presence, threat, and Korea-Japan relations",
             ],
             description=RECORD_DESCRIPTION,
-            usermeta={"pathways": {"family": "record"}},
         ),
         legend=LEGEND,
     )
+    frames = {"troops": troops, "tests": tests, "un": un, "icews": icews, "pm": pm}
+    rows = record_table(frames, first, last - 1)
+    columns = ["Year", *(heading for _, _, heading, _ in RECORD_COLUMNS)]
+    return declare(figure, "record", RECORD_CAPTION, extra=rows, verdict=False, columns=columns)
 
 
 # --------------------------------------------------------------------------- the check
@@ -766,7 +800,8 @@ def periods_chart(
     x = _xscale([first, last])
     zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(color=NEUTRAL, aria=False)
     top = alt.layer(_period_bands(x), zero.encode(y="y:Q"), _structure_nets(nets, x))
-    return style(
+    names = list(dict.fromkeys(nets["structure"]))
+    figure = style(
         alt.vconcat(
             top.properties(width=WIDTH, height=PANEL_HEIGHT + 60),
             _input_lines(inputs, x).properties(width=WIDTH, height=PANEL_HEIGHT + 30),
@@ -776,11 +811,34 @@ def periods_chart(
         .resolve_legend(color="independent")
         .properties(
             title=[f"The record from {first}:", "coded periods, predicted nets and inputs"],
-            description=periods_description(list(dict.fromkeys(nets["structure"]))),
-            usermeta={"pathways": {"family": "periods"}},
+            description=periods_description(names),
         ),
         legend=LEGEND,
     )
+    columns = ["Period", "Years", "Coded", *(f"Mean predicted net, {n}" for n in names)]
+    rows = periods_table(periods.periods(), nets)
+    return declare(figure, "periods", PERIODS_CAPTION, extra=rows, verdict=False, columns=columns)
+
+
+PERIODS_CAPTION = (
+    "Each coded period: its years, the literature's coding, and the mean over its years of "
+    "each structure's predicted net as drawn (above 0 predicts cooperation)."
+)
+
+
+def periods_table(per: pd.DataFrame, nets: pd.DataFrame) -> list[dict]:
+    """One row per coded period of `per`: its label, years and coding, then the mean of each
+    structure's yearly net in `nets` over the period's years (in the order `nets` lists them)."""
+    names = list(dict.fromkeys(nets["structure"]))
+    fmt = numbers.spec("margin")
+    rows = []
+    for p in per.itertuples():
+        span = nets[nets["year"].between(p.period_start, p.period_end)]
+        means = span.groupby("structure", sort=False)["net"].mean()
+        years = f"{p.period_start}{DASH}{p.period_end}"
+        cells = [value_cell(means.get(n), fmt) for n in names]
+        rows.append({"cells": [str(p.label), years, str(p.coding), *cells]})
+    return rows
 
 
 __all__ = ["check_chart", "periods_chart", "record_chart"]

@@ -67,6 +67,18 @@ def value_row(label: str, value: float, kind: str | None) -> dict[str, Any]:
     return {"cells": [label, {"value": float(value), **_number(kind)}]}
 
 
+#: What a static table's cell says where a series has no figure (a year before it starts).
+MISSING = "\u2013"
+
+
+def value_cell(value: float | None, fmt: str) -> dict[str, Any] | str:
+    """A number fixed when the chart was made, printed with d3-format `fmt`; a missing one
+    (None or NaN) prints :data:`MISSING`."""
+    if value is None or value != value:
+        return MISSING
+    return {"value": float(value), "format": fmt}
+
+
 def pathway_rows(m: Model, trees: dict[str, Node], kind: str) -> list[tuple[str, Node, str]]:
     """(label, tree, kind) for each pathway, in the spec's order."""
     return [(p.label, trees[p.id], kind) for p in m.spec.pathways]
@@ -107,16 +119,18 @@ def declare(
     found: Numbers | None = None,
     extra: Sequence[dict[str, Any]] = (),
     verdict: bool = True,
+    columns: Sequence[str] = COLUMNS,
 ) -> Figure:
     """`figure` with its numbers' signals and the runtime's ``usermeta``: its `family` (the
-    plugin key), its verdict mark (with `verdict`) and its table (`found` then `extra`)."""
+    plugin key), its verdict mark (with `verdict`) and its table (`found` then `extra`, under
+    `columns`: a static chart's table may have one column per series it draws)."""
     params: list[alt.Parameter] = found[0] if found else []
     rows: list[dict[str, Any]] = found[1] if found else []
     meta: dict[str, Any] = {"family": family}
     if verdict:
         meta["verdict"] = {"mark": VERDICT_MARK, "field": "verdict"}
     if rows or extra:
-        meta["table"] = {"caption": caption, "columns": list(COLUMNS), "rows": [*rows, *extra]}
+        meta["table"] = {"caption": caption, "columns": list(columns), "rows": [*rows, *extra]}
     out = figure.add_params(*params) if params else figure
     return out.properties(usermeta={"pathways": meta})
 
