@@ -661,9 +661,9 @@ def test_caveats_chart_has_one_menu_and_no_slider():
 
 
 def _panel_values(data: dict) -> dict[str, dict]:
-    """The sign panels' rows (one each), by quantity."""
+    """The sign panels' rows (one each), by quantity; `shown` (the lines drawn) as one line."""
     rows = [r for rs in data.values() for r in rs if {"quantity", "value", "shown"} <= r.keys()]
-    return {r["quantity"]: r for r in rows}
+    return {r["quantity"]: {**r, "shown": " ".join(r["shown"])} for r in rows}
 
 
 @pytest.mark.parametrize("option", CAVEAT_OPTIONS)

@@ -123,8 +123,6 @@ def _small_text(page, where: str) -> list[str]:
 #: list, and at desktop width every chart must fit.
 PHONE_WIDE = {
     "diagram": "the framework diagram places its boxes at fixed x positions",
-    "caveats": "the caveats chart lists each setting on one text line",
-    "check": "the evidence check's year panels keep their designed width",
 }
 
 

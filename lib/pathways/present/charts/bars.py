@@ -15,7 +15,7 @@ from .common import DIRECTION_SCALE, WIDTH, pathway_rows
 
 
 def pathway_bars(
-    m: Model, field: str, expr: str, x_title: str, legend: str, focus: str | None = None
+    m: Model, field: str, expr: str, x_title: str | list[str], legend: str, focus: str | None = None
 ) -> alt.Chart:
     """One bar per pathway of a browser-computed `field`, coloured by the way it pushes.
 

@@ -13,7 +13,9 @@ Defined for: 'Conclusion' (caveats_chart).
 
 from __future__ import annotations
 
+import json
 import math
+import textwrap
 from collections.abc import Sequence
 
 import altair as alt
@@ -47,6 +49,22 @@ MENU = "scenario"
 DEFAULTS_LABEL = "the essay's defaults"
 #: The signs the verdict reads, one panel each, in the sentence's order.
 PANELS = ("net", "marginal", "policy")
+#: Characters per line of the panels' text: lines this short fit the plot on a 320 px phone.
+LINE_CHARS = 24
+#: Pixels per line of text (FONT_SIZE and its leading).
+LINE_HEIGHT = 15
+
+
+def text_lines(text: str) -> list[str]:
+    """`text` broken at spaces into lines of at most LINE_CHARS characters (Vega draws no
+    wrapped text; a long line would keep the chart wider than a phone's column)."""
+    return textwrap.wrap(text, LINE_CHARS, break_long_words=False) or [text]
+
+
+def _lines_expr(before: list[str], dynamic: str, after: Sequence[str] = ()) -> str:
+    """A Vega expression for the lines `before`, one line computed by `dynamic`, `after`."""
+    words = [json.dumps(line, ensure_ascii=False) for line in before]
+    return f"[{', '.join([*words, dynamic, *(json.dumps(t, ensure_ascii=False) for t in after)])}]"
 
 
 def scenario_ref(m: Model, names: Sequence[str]) -> Ref:
@@ -98,36 +116,40 @@ def _readings(m: Model) -> dict[str, tuple[str, str, str, str]]:
 def _sign_panel(m: Model, quantity: str, ref: Ref, half: float) -> Panel:
     """One quantity as a bar around zero, with its value and what its sign says above it."""
     pos, neg, pos_colour, neg_colour = _readings(m)[quantity]
-    label = m.spec.quantities[quantity].label
+    name = m.spec.quantities[quantity].label
+    label = text_lines(name + ":")
     # a side is named as the verdict names it: beyond a tie at the printed precision
     up, down = (to_vega(t, datum_ref) for t in verdicts.side_tests(quantity, Var("value")))
     tie = f"neither way {verdicts.tie_words(verdicts.PRINTED_AS[quantity])}"
+    # the label's lines, the value's, then the reading's lines; the bar below them
+    said = {r: text_lines(r) for r in (pos, neg, tie)}
+    lines = {r: _lines_expr(label, "format(datum.value, '+.3f') + ','", said[r]) for r in said}
+    top = LINE_HEIGHT * (len(label) + 1 + max(map(len, said.values()))) + 6
     base = (
-        alt.Chart(alt.Data(values=[{"quantity": quantity, "label": label}]))
+        alt.Chart(alt.Data(values=[{"quantity": quantity, "label": name}]))
         .transform_calculate(value=to_vega(m.quantity(quantity), ref))
         .transform_calculate(
-            reading=f"{up} ? '{pos}' : {down} ? '{neg}' : '{tie}'",
             colour=f"{up} ? '{pos_colour}' : {down} ? '{neg_colour}' : '{NEUTRAL}'",
-            shown="datum.label + ': ' + format(datum.value, '+.3f') + ', ' + datum.reading",
+            shown=f"{up} ? {lines[pos]} : {down} ? {lines[neg]} : {lines[tie]}",
         )
     )
     bar = base.mark_bar().encode(
         x=alt.X("value:Q", title=None, scale=alt.Scale(domain=[-half, half]),
                 axis=alt.Axis(grid=False)),
         x2=alt.datum(0),
-        y=alt.value(22),
-        y2=alt.value(38),
+        y=alt.value(top + 4),
+        y2=alt.value(top + 20),
         color=alt.Color("colour:N", scale=None),
         tooltip=[alt.Tooltip("label:N", title="Quantity"), alt.Tooltip("value:Q", format="+.3f")],
     )  # fmt: skip
     zero = base.mark_rule(color=NEUTRAL, aria=False).encode(
-        x=alt.datum(0), y=alt.value(18), y2=alt.value(42)
+        x=alt.datum(0), y=alt.value(top), y2=alt.value(top + 24)
     )
     text = base.mark_text(align="left", baseline="top", fontSize=FONT_SIZE).encode(
         x=alt.value(0), y=alt.value(2), text="shown:N"
     )
     return alt.layer(bar, zero, text).properties(
-        width=WIDTH, height=40, view=alt.ViewConfig(stroke=None)
+        width=WIDTH, height=top + 22, view=alt.ViewConfig(stroke=None)
     )
 
 
@@ -135,26 +157,28 @@ def _settings_panel(m: Model, names: Sequence[str], ref: Ref) -> alt.Chart:
     """The assumptions the menu sets, with their current values and their defaults."""
     spec = m.spec
     affected = [a for a in spec.assumptions if any(a in spec.scenarios[k].values for k in names)]
-    rows = [{"name": a, "label": spec.assumptions[a].label, "order": i,
-             "default": spec.assumptions[a].default} for i, a in enumerate(affected)]  # fmt: skip
-    setting = "NaN"
+    rows, top = [], 0
+    for a in affected:  # each row: its label's lines, then its value's line
+        rows.append({"name": a, "top": top, "default": spec.assumptions[a].default})
+        top += LINE_HEIGHT * (len(text_lines(spec.assumptions[a].label + ":")) + 1) + 4
+    value = (
+        "format(datum.setting, '.2f') + (datum.setting === datum.default ? ' (its default)' "
+        ": ' (default ' + format(datum.default, '.2f') + ')')"
+    )
+    setting, shown = "NaN", "[]"
     for a in reversed(affected):
+        lines = _lines_expr(text_lines(spec.assumptions[a].label + ":"), value)
         setting = f"(datum.name === '{a}' ? {ref(a)} : {setting})"
+        shown = f"(datum.name === '{a}' ? {lines} : {shown})"
     return (
         alt.Chart(alt.Data(values=rows))
         .transform_calculate(setting=setting)
-        .transform_calculate(
-            shown=(
-                "datum.label + ': ' + format(datum.setting, '.2f') + (datum.setting === "
-                "datum.default ? ' (its default)' : ' (default ' + format(datum.default, '.2f') "
-                "+ ')')"
-            )
-        )
+        .transform_calculate(shown=shown)
         .mark_text(align="left", baseline="top", fontSize=FONT_SIZE)
-        .encode(x=alt.value(0), y=alt.Y("order:O", axis=None), text="shown:N")
+        .encode(x=alt.value(0), y=alt.Y("top:Q", axis=None, scale=None), text="shown:N")
         .properties(
             width=WIDTH,
-            height=18 * len(rows),
+            height=top,
             title="What the menu sets",
             view=alt.ViewConfig(stroke=None),
         )  # fmt: skip
@@ -176,7 +200,7 @@ def caveats_chart(
     panels = [_sign_panel(m, q, ref, _domain(m, q, names)) for q in PANELS]
     bars = pathway_bars(
         m, "marginal", by_id(m.marginal, ref),
-        "Change in contribution per unit of US engagement", "More engagement pushes",
+        text_lines("Change in contribution per unit of US engagement"), "More engagement pushes",
     ).properties(height=180)  # fmt: skip
     options = ", ".join([DEFAULTS_LABEL, *(m.spec.scenarios[k].label for k in names)])
     caption = "The chosen scenario's net, engagement effect and policy margin, then by pathway"

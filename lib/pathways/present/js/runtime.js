@@ -70,6 +70,7 @@
   var NARROW = 640;
   var MIN_WIDTH = 80;  // px: the narrowest plot a width signal is given  // px: below this column width, legends go under the drawing
   var MINUS = "\u2212";
+  var LONG_LABEL = 20;  // characters: a legend entry longer than this gets a row of its own
   var contexts = [];
   var plugins = [];
   var keyCounts = {};
@@ -215,14 +216,19 @@
   // In a narrow column a legend beside the drawing (or one long row of entries) takes the
   // width the data needs: every legend goes below it, its title above its entries, its
   // symbols in two columns (the figures' own choice on wide screens is kept).
-  function legendsBelow(node) {
+  // Two columns only when every entry is short (a fixed list of at most LONG_LABEL
+  // characters each): longer entries side by side would be wider than a phone's column.
+  function legendsBelow(node, domains) {
     if (!node || typeof node !== "object") { return; }
-    if (Array.isArray(node)) { node.forEach(legendsBelow); return; }
+    if (Array.isArray(node)) { node.forEach(function (n) { legendsBelow(n, domains); }); return; }
     (node.legends || []).forEach(function (legend) {
       legend.orient = "bottom";
       legend.titleOrient = "top";
       if (typeof legend.title === "string") { legend.title = lines(legend.title, 36); }
-      if (legend.type !== "gradient") { legend.direction = "vertical"; legend.columns = 2; }
+      if (legend.type !== "gradient") {
+        legend.direction = "vertical";
+        legend.columns = longEntries(legend, domains) ? 1 : 2;
+      }
     });
     // a panel's own title (not the figure's, which is HTML) breaks into lines too
     var title = node.title;
@@ -231,7 +237,22 @@
     } else if (typeof title === "string" && node.type === "group") {
       node.title = lines(title, 36);
     }
-    legendsBelow(node.marks);
+    legendsBelow(node.marks, domains);
+  }
+
+  // {scale name: its domain} for every scale in the spec with a literal list as domain.
+  function scaleDomains(node, out) {
+    if (!node || typeof node !== "object") { return out; }
+    (node.scales || []).forEach(function (s) {
+      if (Array.isArray(s.domain)) { out[s.name] = s.domain; }
+    });
+    (node.marks || []).forEach(function (m) { scaleDomains(m, out); });
+    return out;
+  }
+
+  function longEntries(legend, domains) {
+    var domain = domains[legend.fill] || domains[legend.stroke] || domains[legend.shape];
+    return !!domain && domain.some(function (v) { return String(v).length > LONG_LABEL; });
   }
 
   // `text` broken into lines of at most `width` characters, at spaces (Vega draws an array
@@ -250,7 +271,7 @@
     spec.config = spec.config || {};
     spec.config.legend = Object.assign({}, spec.config.legend,
       {orient: "bottom", titleOrient: "top"});
-    legendsBelow(spec);
+    legendsBelow(spec, scaleDomains(spec, {}));
   }
 
   function prepare(vg, narrow) {
