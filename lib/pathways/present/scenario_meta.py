@@ -8,22 +8,41 @@ the chart fixes and the two command templates all come from here, from the spec,
 chart's Vega-Lite ``usermeta`` (``usermeta.pathways.scenario``), which Vega-Lite passes
 through to the compiled Vega the page runs.
 
-Defined for: every chapter's explorer, marginal and policy chart ("Cite and reproduce").
+The other live charts (the tipping maps, the framework diagram, the caveats chart, the
+evidence check) have their own command (``map``, ``diagram``, ``check``, ``evaluate
+--preset``) and their own call: :func:`reproduce_meta` writes both as templates whose
+placeholders (``{xaxis}``, ``{highlight}``, ``{scenario}``...) the page fills from the
+chart's controls, built from the chart call's own arguments (:func:`call_code`).
+
+Defined for: every chapter's explorer, marginal and policy chart, and the maps, diagram,
+caveats and check charts ("Cite and reproduce").
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import inspect
+import json
+import shlex
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import altair as alt
 
 from ..model.compile import Model
+from ..model.names import lookup
 from ..model.scenario_string import decimals, format_scenario
 from .controls import check_controls
 
 #: The command a page shows for a scenario; ``{scenario}`` is the scenario string.
 CLI_TEMPLATE = 'python -m pathways evaluate --scenario "{scenario}" --json'
+#: Each other chart family's CLI subcommand (the `python -m pathways` command it reproduces).
+COMMANDS = {"map": "map", "diagram": "diagram", "check": "check", "caveats": "evaluate"}
+#: The code row's label: the explorers show the chapter's panel, the others the chart itself.
+PANEL_LABEL = "Python (the chapter\u2019s live panel)"
+CHART_LABEL = "Python (this chart at this scenario)"
+#: The placeholder of the scenario string in a template.
+SCENARIO = "scenario"
 #: The usermeta key (under ``pathways``) the page's scenario toolbar reads.
 META_KEY = "scenario"
 Figure = TypeVar("Figure", bound=alt.TopLevelMixin)
@@ -64,6 +83,7 @@ def scenario_meta(
         "presets": _presets(model, controls) if presets else [],
         "cli": CLI_TEMPLATE,
         "code": panel_code(model, controls, group),
+        "code_label": PANEL_LABEL,
     }
 
 
@@ -96,8 +116,143 @@ def with_scenario(
     group: int | None = None,
 ) -> Figure:
     """`figure` with :func:`scenario_meta` added to its ``usermeta.pathways`` (kept)."""
+    return with_reproduce(figure, scenario_meta(model, controls, fixed, group))
+
+
+# --------------------------------------------------------------------------- other charts
+
+
+@dataclass(frozen=True)
+class Menu:
+    """An argument the page fills from one of the chart's controls (``control``; empty: the
+    scenario string); a value in ``omit`` (and an empty scenario) drops the argument."""
+
+    control: str = ""
+    omit: tuple[str, ...] = ()
+
+    @property
+    def token(self) -> str:
+        """The placeholder's name: the control's (a control named like the scenario string
+        gets a ``menu_`` prefix), or ``scenario`` for the scenario string."""
+        if not self.control:
+            return SCENARIO
+        return f"menu_{self.control}" if self.control == SCENARIO else self.control
+
+    def fill(self, cli: str, code: str) -> dict[str, Any]:
+        """How the page writes it: ``{}`` in `cli` / `code` is the value, quoted there."""
+        omit = [*self.omit, ""] if not self.control else list(self.omit)
+        return {"from": self.control or None, "cli": cli, "code": code, "omit": omit}
+
+
+#: The scenario string as an argument (dropped when the chart is at its defaults).
+SCENARIO_ARG = Menu()
+
+
+def python_literal(value: Any) -> str:
+    """`value` as Python source (strings as JSON, which Python reads the same)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool) or value is None or isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, Mapping):
+        items = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    if isinstance(value, tuple):
+        inner = ", ".join(python_literal(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(python_literal(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as Python source; allowed: "
+                    "str, bool, int, float, None, dict, tuple, list")  # fmt: skip
+
+
+def _given(func: Callable[..., Any], args: Mapping[str, Any]) -> dict[str, Any]:
+    """The arguments of `args` that differ from `func`'s defaults (never ``model``)."""
+    params = inspect.signature(func).parameters
+    out = {}
+    for name, value in args.items():
+        if name not in params:
+            raise ValueError(f"{func.__name__} has no argument {name!r}")
+        if name != "model" and (isinstance(value, Menu) or value != params[name].default):
+            out[name] = value
+    return out
+
+
+def call_code(
+    public: str, func: Callable[..., Any], args: Mapping[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """The chapter's call ``public.func(name=value, ...)`` with the arguments it was given
+    (those off their defaults), a :class:`Menu` as a placeholder the page fills; and the
+    fills. At most one argument may be dropped by the page, and it comes last."""
+    given = _given(func, args)
+    fills: dict[str, Any] = {}
+    parts = []
+    for n, v in given.items():
+        if not isinstance(v, Menu):
+            parts.append(f"{n}={python_literal(v)}")
+        elif not _optional(v):
+            fills[v.token] = v.fill("{}", "{}")
+            parts.append(f"{n}={{{v.token}}}")
+    text = ", ".join(parts)
+    optional = [(n, v) for n, v in given.items() if _optional(v)]
+    if len(optional) > 1:
+        raise ValueError(f"at most one argument may be left out by the page, got {optional}")
+    for n, v in optional:
+        fills[v.token] = v.fill("", f"{', ' if text else ''}{n}={{}}")
+        text += f"{{{v.token}}}"
+    return f"{public}.{func.__name__}({text})", fills
+
+
+def _optional(value: Any) -> bool:
+    return isinstance(value, Menu) and (not value.control or bool(value.omit))
+
+
+def command(family: str, options: Sequence[tuple[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """The family's CLI command with `options` (flag, value) in order, then ``--json``: a
+    plain value shell-quoted here, a :class:`Menu` as a placeholder; and the fills."""
+    sub = lookup_command(family)
+    text = f"python -m pathways {sub}"
+    fills: dict[str, Any] = {}
+    for flag, value in options:
+        if not isinstance(value, Menu):
+            text += f" {flag} {shlex.quote(str(value))}"
+        elif _optional(value):
+            fills[value.token] = value.fill(f" {flag} {{}}", "")
+            text += f"{{{value.token}}}"
+        else:
+            fills[value.token] = value.fill("{}", "{}")
+            text += f" {flag} {{{value.token}}}"
+    return text + " --json", fills
+
+
+def lookup_command(family: str) -> str:
+    """The CLI subcommand of a chart family (the standard error for another)."""
+    return lookup("chart family", family, COMMANDS)
+
+
+def reproduce_meta(
+    model: Model,
+    controls: Sequence[str],
+    fixed: Mapping[str, float] | None,
+    cli: tuple[str, dict[str, Any]],
+    code: tuple[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """A non-explorer chart's scenario for the page: as :func:`scenario_meta` (no period
+    presets), its own command and call templates, and how the page fills each placeholder
+    (``fills``: the control it reads, its format in the command and in the code, the values
+    that leave it out)."""
+    meta = scenario_meta(model, controls, fixed, None, presets=False)
+    fills: dict[str, Any] = {}
+    for token, fill in [*cli[1].items(), *code[1].items()]:
+        entry = fills.setdefault(token, dict(fill))
+        entry["cli"] = fill["cli"] or entry["cli"]
+        entry["code"] = fill["code"] or entry["code"]
+    return {**meta, "cli": cli[0], "code": code[0], "fills": fills, "code_label": CHART_LABEL}
+
+
+def with_reproduce(figure: Figure, meta: dict[str, Any]) -> Figure:
+    """`figure` with `meta` (:func:`reproduce_meta`) as its ``usermeta.pathways.scenario``."""
     given = getattr(figure, "usermeta", None)
-    meta = given if isinstance(given, dict) else {}
-    ours = dict(meta.get("pathways", {}))
-    ours[META_KEY] = scenario_meta(model, controls, fixed, group)
-    return figure.properties(usermeta={**meta, "pathways": ours})
+    usermeta = given if isinstance(given, dict) else {}
+    ours = {**usermeta.get("pathways", {}), META_KEY: meta}
+    return figure.properties(usermeta={**usermeta, "pathways": ours})
