@@ -25,7 +25,7 @@ Defined for: every chapter's live chart (the website's "Cite and reproduce"), th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -47,11 +47,13 @@ ITEM_SEP = ","
 class ScenarioText:
     """What a scenario string says: its preset (or None), then its own values on top
     (both checked, only the names given), and the structure its address chose (dimension
-    -> option, only the dimensions named)."""
+    -> option, only the dimensions named); `menus`: the items that name one of the
+    chart's own menus the caller asked for (a map's axes, the diagram's highlight)."""
 
     preset: str | None
     values: dict[str, float]
     variants: dict[str, str] = field(default_factory=dict)
+    menus: dict[str, str] = field(default_factory=dict)
 
 
 def named(spec: Spec) -> dict[str, Scenario | Preset]:
@@ -149,22 +151,25 @@ def _address_items(text: str) -> dict[str, str]:
     )
 
 
-def read_scenario(text: str, spec: Spec) -> ScenarioText:
+def read_scenario(text: str, spec: Spec, menus: Collection[str] = ()) -> ScenarioText:
     """Parse and check a scenario string or a page's address (see the module's forms).
 
-    Raises ValueError with the CLI's ``--set`` errors for a bad name or value.
+    Items named in `menus` (a chart's own menus, such as a map's ``xaxis``) are returned
+    as text in ``menus``, for the caller to check. Raises ValueError with the CLI's
+    ``--set`` errors for a bad name or value.
     """
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"--scenario expects NAME=VALUE items or a preset's name, got {text!r}")
     items = _address_items(text.strip()) if _is_address(text) else _plain_items(text.strip())
     preset = items.pop(PRESET, None)
+    chosen = {n: items.pop(n) for n in list(items) if n in menus}
     given = {n[len(VARIANT_PREFIX) :]: v for n, v in items.items() if n.startswith(VARIANT_PREFIX)}
     own = {n: v for n, v in items.items() if not n.startswith(VARIANT_PREFIX)}
     checked = check_assumptions(spec, own)
     check_variants(spec, given)
     base = preset_values(preset, spec) if preset is not None else {}
     values = {**base, **{n: checked[n] for n in own}}
-    return ScenarioText(preset, values, given)
+    return ScenarioText(preset, values, given, chosen)
 
 
 def scenario_values_of(text: str, spec: Spec) -> dict[str, float]:

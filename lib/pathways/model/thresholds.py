@@ -11,15 +11,16 @@ Defined for: every pathway chapter (and the introduction) — the flip points in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
+from . import numbers
 from . import verdict as verdicts
 from .compile import Model, default_model
 from .evaluate import Result, check_assumptions, evaluate
-from .expr import Number, Var, to_numpy
+from .expr import Compare, Concat, Cond, Const, Node, Number, Text, Var, to_numpy
 from .names import check_names, lookup
 
 
@@ -142,3 +143,42 @@ def map_share(
     value = np.asarray(to_numpy(m.quantity(quantity), grid))
     upper = verdicts.side_tests(quantity, Var("value"))[0]
     return float(np.mean(np.asarray(to_numpy(upper, {"value": value}))))
+
+
+#: The two menus (Vega params) that pick a tipping map's axes.
+MENUS = ("xaxis", "yaxis")
+#: What a positive cell means, per quantity (the map's sentence).
+POSITIVE = {
+    "net": "relations lean toward cooperation",
+    "policy": "inclusive ties come out ahead",
+    "marginal": "more US engagement helps",
+}
+
+
+def share_sentence(model: Model, axes: Sequence[str], quantity: str) -> Node:
+    """The map's sentence: the chosen axes and the share of cells where `quantity` > 0.
+
+    Reads the menus ``xaxis`` and ``yaxis`` (assumption names) and ``share`` (0-1).
+    """
+    positive = lookup("quantity", quantity, POSITIVE)
+    labels = model.spec.assumptions
+
+    def label(menu: str) -> Node:
+        node: Node = Text("")
+        for a in reversed(axes):
+            node = Cond(Compare("==", Var(menu), Text(a)), Text(labels[a].label), node)
+        return node
+
+    share = Var("share")
+    some = Concat((Text("In "), numbers.node("share", share),
+                   Text(f" of this map {positive}; in the rest the verdict flips.")))  # fmt: skip
+    tail = Cond(
+        Compare("==", share, Const(1.0)), Text(f"Everywhere on this map {positive}."),
+        Cond(Compare("==", share, Const(0.0)), Text(f"Nowhere on this map {positive}."), some),
+    )  # fmt: skip
+    return Cond(
+        Compare("==", Var(MENUS[0]), Var(MENUS[1])),
+        Text("Pick two different assumptions for the two axes."),
+        Concat((Text("Horizontal: "), label(MENUS[0]), Text("; vertical: "), label(MENUS[1]),
+                Text(". "), tail)),
+    )  # fmt: skip

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 import altair as alt
 
 from ...model import numbers
-from ...model import verdict as verdicts
 from ...model.compile import Model
-from ...model.expr import Compare, Concat, Cond, Const, Format, Node, Text, Var, to_vega
+from ...model.expr import Var, js_string, to_vega
+from ...model.highlights import ALL, BY_SIGN, DRIVER, HIGHLIGHTS, highlight_sentence
 from ...model.spec import Link
 from ..vega import Ref, by_id, datum_ref
 from .common import (
@@ -37,39 +37,22 @@ from .common import (
 from .readout import declare, diagram_numbers
 from .sentence import verdict_panel
 
-HIGHLIGHTS = ["all pathways", "toward cooperation", "toward friction", "driver: threat",
-              "driver: engagement", "driver: disengagement", "driver: history"]  # fmt: skip
-#: Vega: is this row's pathway highlighted by the menu?
-LIT = (
-    "highlight === 'all pathways' || "
-    "(highlight === 'toward cooperation' && datum.sign > 0) || "
-    "(highlight === 'toward friction' && datum.sign < 0) || "
-    "(indexof(highlight, 'driver: ') === 0 && substring(highlight, 8) === datum.driver_kind)"
-)
+#: Vega: is this row's pathway highlighted by the menu? (highlights.is_highlighted's rule)
+LIT = " || ".join(
+    [
+        f"highlight === {js_string(ALL)}",
+        *(f"(highlight === {js_string(o)} && datum.sign {'>' if s > 0 else '<'} 0)"
+          for o, s in BY_SIGN.items()),
+        f"(indexof(highlight, {js_string(DRIVER)}) === 0 && "
+        f"substring(highlight, {len(DRIVER)}) === datum.driver_kind)",
+    ]
+)  # fmt: skip
 DIRECTION = "datum.sign > 0 ? 'cooperation' : 'friction'"
 X_DOMAIN = alt.Scale(domain=[-0.5, 5.5])
 ROW = alt.Y("row:O", axis=None)
 #: A concept's box: its name wrapped at WRAP characters, lines LINE px apart (at the book's
 #: smallest type), in a box tall enough for four lines, one row every ROW_HEIGHT px.
 WRAP, LINE, BOX_HEIGHT, ROW_HEIGHT = 12, FONT_SIZE + 1, 58, 66
-
-
-def highlight_sentence() -> Node:
-    """What the highlighted pathways add up to; reads their ``count`` and ``total``."""
-    count, total = Var("count"), Var("total")
-    return Concat(
-        (
-            Text("The "),
-            Format(count, "d"),
-            Text(" highlighted pathway"),
-            Cond(Compare("==", count, Const(1.0)), Text(""), Text("s")),
-            Text(" add up to "),
-            numbers.node("margin", total),
-            Text(", toward "),
-            verdicts.direction(total),
-            Text("."),
-        )
-    )
 
 
 def _chains(m: Model) -> tuple[list[dict], list[dict]]:

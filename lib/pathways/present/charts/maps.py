@@ -14,12 +14,11 @@ from collections.abc import Mapping, Sequence
 
 import altair as alt
 
-from ...model import numbers
 from ...model import verdict as verdicts
 from ...model.compile import Model
-from ...model.expr import Compare, Concat, Cond, Const, Node, Text, Var, js_string, to_vega
+from ...model.expr import Node, Var, js_string, to_vega
 from ...model.names import check_names, lookup
-from ...model.thresholds import tipping_grid
+from ...model.thresholds import MENUS, share_sentence, tipping_grid
 from ..controls import check_controls
 from ..vega import Ref, datum_ref
 from .common import (
@@ -40,15 +39,6 @@ from .common import (
 )
 from .readout import declare, map_rows
 from .sentence import verdict_panel
-
-#: The two menus (Vega params) that pick the map's axes.
-MENUS = ("xaxis", "yaxis")
-#: What a positive cell means, per quantity (the map's sentence).
-POSITIVE = {
-    "net": "relations lean toward cooperation",
-    "policy": "inclusive ties come out ahead",
-    "marginal": "more US engagement helps",
-}
 
 
 def _check_axes(
@@ -86,35 +76,6 @@ def axis_ref(m: Model, base: Ref, names: Sequence[str]) -> Ref:
 def menu_ref(name: str) -> str:
     """How the map's sentence reads a name: the menus as params, the rest from its row."""
     return name if name in MENUS else f"datum.{name}"
-
-
-def share_sentence(model: Model, axes: Sequence[str], quantity: str) -> Node:
-    """The map's sentence: the chosen axes and the share of cells where `quantity` > 0.
-
-    Reads the menus ``xaxis`` and ``yaxis`` (assumption names) and ``share`` (0-1).
-    """
-    positive = lookup("quantity", quantity, POSITIVE)
-    labels = model.spec.assumptions
-
-    def label(menu: str) -> Node:
-        node: Node = Text("")
-        for a in reversed(axes):
-            node = Cond(Compare("==", Var(menu), Text(a)), Text(labels[a].label), node)
-        return node
-
-    share = Var("share")
-    some = Concat((Text("In "), numbers.node("share", share),
-                   Text(f" of this map {positive}; in the rest the verdict flips.")))  # fmt: skip
-    tail = Cond(
-        Compare("==", share, Const(1.0)), Text(f"Everywhere on this map {positive}."),
-        Cond(Compare("==", share, Const(0.0)), Text(f"Nowhere on this map {positive}."), some),
-    )  # fmt: skip
-    return Cond(
-        Compare("==", Var(MENUS[0]), Var(MENUS[1])),
-        Text("Pick two different assumptions for the two axes."),
-        Concat((Text("Horizontal: "), label(MENUS[0]), Text("; vertical: "), label(MENUS[1]),
-                Text(". "), tail)),
-    )  # fmt: skip
 
 
 def _axis_menus(m: Model, axes: Sequence[str], x: str, y: str) -> list[alt.Parameter]:

@@ -1,7 +1,7 @@
-"""Command line: `python -m pathways params|evaluate|sample` for scripting and coursework.
+"""The point commands: `params`, `evaluate` (one scenario) and `sample` (Monte Carlo).
 
-Why: instructors and students can query the model without a notebook; bad input prints
-one line naming the problem and exits with status 2.
+Why: instructors and students query the model without a notebook; `evaluate` takes the
+scenario a page's "Cite and reproduce" shows for an explorer.
 
 Defined for: the introduction ('How to read this essay') and the README.
 """
@@ -11,68 +11,31 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import sys
-from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any
 
-from .model.compile import Model, compile_model, default_model
-from .model.evaluate import evaluate
-from .model.montecarlo import sample
-from .model.provenance import Provenance
-from .model.scenario_string import read_scenario
-from .model.scenarios import scenario, scenario_values
-from .model.spec import Spec, Variable, load_spec
-from .model.structures import SHARES, sample_structures
-from .model.variants import ALL, check_variants
-
-
-def _pairs(items: Sequence[str], flag: str = "--set", form: str = "NAME=VALUE") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise ValueError(f"{flag} expects {form}, got {item!r}")
-        if name in out:
-            raise ValueError(f"{flag} gives {name!r} twice")
-        out[name] = value
-    return out
+from ..model.compile import Model
+from ..model.evaluate import evaluate
+from ..model.montecarlo import sample
+from ..model.provenance import Provenance
+from ..model.scenario_string import read_scenario
+from ..model.scenarios import scenario, scenario_values
+from ..model.spec import Spec, Variable
+from ..model.structures import SHARES, sample_structures
+from ..model.variants import ALL, check_variants
+from .common import add_scenario_flags, pairs, table
 
 
-class _Parser(argparse.ArgumentParser):
-    """Usage errors (a missing command, `-n abc`) raise ValueError like any bad input, so
-    `main` prints them as one line and exits with status 2, not argparse's usage block."""
-
-    def error(self, message: str) -> NoReturn:
-        raise ValueError(message)
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m pathways", description=__doc__)
-    p.add_argument("--spec", help="a model spec file (default: the packaged model.yaml)")
-    sub = p.add_subparsers(dest="command", required=True)
+def add(sub: Any) -> None:
+    """The point commands' parsers."""
     pp = sub.add_parser("params", help="list every assumption with its range, default and source")
     pp.add_argument("--json", action="store_true")
     ev = sub.add_parser("evaluate", help="evaluate one scenario")
-    ev.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     ev.add_argument(
         "--preset",
         metavar="SCENARIO",
         help="start from a named scenario of the spec (its `scenarios`); --set goes on top",
     )
-    ev.add_argument(
-        "--scenario",
-        metavar="TEXT",
-        help="a scenario string (\"engagement=0.3,threat=0.8\"), a preset's name, or a page's "
-        "address from the website's 'Copy link'; --set goes on top",
-    )
-    ev.add_argument(
-        "--variant",
-        action="append",
-        default=[],
-        metavar="DIMENSION=OPTION",
-        help="a structural variant of the spec (its `variants`); the others stay at their defaults",
-    )
-    ev.add_argument("--json", action="store_true")
+    add_scenario_flags(ev)
     sa = sub.add_parser("sample", help="Monte Carlo over the plausible ranges")
     sa.add_argument("-n", type=int, default=100_000)
     sa.add_argument("--seed", type=int, default=0)
@@ -82,12 +45,6 @@ def _parser() -> argparse.ArgumentParser:
         help="also sample these structural variants, one option per draw, and report per structure",
     )
     sa.add_argument("--json", action="store_true")
-    return p
-
-
-def _table(rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
 
 
 def _params(spec: Spec) -> list[dict[str, Any]]:
@@ -109,10 +66,10 @@ def _provenance(p: Provenance) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items() if v}
 
 
-def _evaluate(args: argparse.Namespace, model: Model) -> str:
+def evaluate_command(args: argparse.Namespace, model: Model) -> str:
     """`evaluate`: one scenario (a --preset, then --set on top) as a table or JSON."""
-    values: dict[str, Any] = _pairs(args.set)
-    variants = _pairs(args.variant, "--variant", "DIMENSION=OPTION")
+    values: dict[str, Any] = pairs(args.set)
+    variants = pairs(args.variant, "--variant", "DIMENSION=OPTION")
     if args.scenario is not None:
         values, variants = _with_scenario(args, model.spec, values, variants)
     if args.preset is not None:
@@ -135,7 +92,7 @@ def _evaluate(args: argparse.Namespace, model: Model) -> str:
         [
             *([f"preset {args.preset}: {preset}", ""] if preset else []),
             *([f"variants: {chosen}", ""] if variants else []),
-            _table(rows),
+            table(rows),
             "",
             f"net outcome        {result.net:+.4f}",
             f"US marginal effect {result.us_marginal:+.4f}",
@@ -185,25 +142,24 @@ def _sample_structures(args: argparse.Namespace, model: Model) -> str:
             f"P(inclusive ties preferred) = {o['p_inclusive_preferred']:.3f}",
             f"mean US-dependent share = {o['mean_us_share']:.3f}",
             "",
-            _table(rows),
+            table(rows),
         ]
     )
 
 
-def run(argv: Sequence[str] | None = None) -> str:
-    """Run a command and return its output; raises ValueError on bad input."""
-    args = _parser().parse_args(argv)
-    model = compile_model(load_spec(args.spec)) if args.spec else default_model()
-    if args.command == "params":
-        params = _params(model.spec)
-        if args.json:
-            return json.dumps(params, ensure_ascii=False, indent=2)
-        rows = [["name", "label", "min", "max", "default", "source"]]
-        rows += [[p["name"], p["label"], f"{p['min']:g}", f"{p['max']:g}", f"{p['default']:g}",
-                  p["source"]] for p in params]  # fmt: skip
-        return _table(rows) + f"\n\npaper locators: {model.spec.paper_check}"
-    if args.command == "evaluate":
-        return _evaluate(args, model)
+def params(args: argparse.Namespace, model: Model) -> str:
+    """`params`: every assumption with its range, default and source."""
+    rows_ = _params(model.spec)
+    if args.json:
+        return json.dumps(rows_, ensure_ascii=False, indent=2)
+    rows = [["name", "label", "min", "max", "default", "source"]]
+    rows += [[p["name"], p["label"], f"{p['min']:g}", f"{p['max']:g}", f"{p['default']:g}",
+              p["source"]] for p in rows_]  # fmt: skip
+    return table(rows) + f"\n\npaper locators: {model.spec.paper_check}"
+
+
+def sample_command(args: argparse.Namespace, model: Model) -> str:
+    """`sample`: the Monte Carlo over the plausible ranges (and structures, with --variants)."""
     if args.variants is not None:
         return _sample_structures(args, model)
     s = sample(args.n, args.seed, model)
@@ -223,15 +179,10 @@ def run(argv: Sequence[str] | None = None) -> str:
             f"P(relations lean to cooperation) = {s.p_cooperation:.3f}",
             f"net quantiles: {q}",
             "",
-            _table(rows),
+            table(rows),
         ]
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        print(run(argv))
-    except ValueError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    return 0
+#: Each command's function (args, model) -> output text.
+COMMANDS = {"params": params, "evaluate": evaluate_command, "sample": sample_command}
