@@ -149,7 +149,10 @@ SCENARIO_ARG = Menu()
 
 
 def python_literal(value: Any) -> str:
-    """`value` as Python source (strings as JSON, which Python reads the same)."""
+    """`value` as Python source (strings as JSON, which Python reads the same; a required
+    :class:`Menu` as its placeholder)."""
+    if isinstance(value, Menu) and not _optional(value):
+        return f"{{{value.token}}}"
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool) or value is None or isinstance(value, int | float):
@@ -185,14 +188,8 @@ def call_code(
     (those off their defaults), a :class:`Menu` as a placeholder the page fills; and the
     fills. At most one argument may be dropped by the page, and it comes last."""
     given = _given(func, args)
-    fills: dict[str, Any] = {}
-    parts = []
-    for n, v in given.items():
-        if not isinstance(v, Menu):
-            parts.append(f"{n}={python_literal(v)}")
-        elif not _optional(v):
-            fills[v.token] = v.fill("{}", "{}")
-            parts.append(f"{n}={{{v.token}}}")
+    fills = {m.token: m.fill("{}", "{}") for m in _menus(given.values()) if not _optional(m)}
+    parts = [f"{n}={python_literal(v)}" for n, v in given.items() if not _optional(v)]
     text = ", ".join(parts)
     optional = [(n, v) for n, v in given.items() if _optional(v)]
     if len(optional) > 1:
@@ -201,6 +198,17 @@ def call_code(
         fills[v.token] = v.fill("", f"{', ' if text else ''}{n}={{}}")
         text += f"{{{v.token}}}"
     return f"{public}.{func.__name__}({text})", fills
+
+
+def _menus(values: Any) -> list[Menu]:
+    """Every :class:`Menu` in `values` (nested in tuples and lists too)."""
+    out: list[Menu] = []
+    for v in values:
+        if isinstance(v, Menu):
+            out.append(v)
+        elif isinstance(v, tuple | list):
+            out += _menus(v)
+    return out
 
 
 def _optional(value: Any) -> bool:

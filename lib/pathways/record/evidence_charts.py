@@ -48,6 +48,15 @@ from ..present.charts.common import (
 from ..present.charts.readout import declare, value_cell, verdict_row
 from ..present.charts.sentence import verdict_panel, wrap
 from ..present.controls import check_controls
+from ..present.scenario_meta import (
+    SCENARIO_ARG,
+    Menu,
+    call_code,
+    command,
+    reproduce_meta,
+    with_reproduce,
+)
+from ..present.scenario_start import read_start, started
 from ..present.vega import Ref, param_ref
 from . import periods, series
 from .evidence import (
@@ -535,6 +544,7 @@ def check_chart(
     fixed: Mapping[str, float] | None = None,
     period: tuple[int, int] | None = None,
     model: Model | None = None,
+    scenario: str | None = None,
 ) -> alt.VConcatChart:
     """Per year: the model's net outcome from the proxies, the proxies, and what was observed.
 
@@ -543,7 +553,8 @@ def check_chart(
     inside it); `controls` add sliders for other assumptions (not threat or engagement,
     which come from each year's row); `fixed` sets assumptions without a slider. The
     browser computes ``net`` per year with the model's tree and one ``verdict`` row with
-    :func:`pathways.evidence.summary`'s sentence.
+    :func:`pathways.evidence.summary`'s sentence. `scenario` (a scenario string naming
+    only the sliders in `controls`) sets where they start.
     """
     m = model or default_model()
     net = to_vega(m.net, _check_ref(m, controls, fixed))
@@ -567,14 +578,35 @@ def check_chart(
             *_check_panels(data, net, in_period), _verdict(data, net, in_period, lo), spacing=10
         )  # fmt: skip
         .resolve_scale(color="independent")
-        .add_params(*_period_params(lo, hi, start, end), *sliders(m, controls))
+        .add_params(*_period_params(lo, hi, start, end), *_started(m, controls, fixed, scenario))
         .properties(
             title=["The model year by year, from two proxies,", "next to what was observed"],
             description=_check_description(m, controls),
         ),
         legend=LEGEND,
     )
-    return declare(figure, "check", caption, extra=[verdict_row(*row) for row in [*counts, *fits]])
+    figure = declare(
+        figure, "check", caption, extra=[verdict_row(*row) for row in [*counts, *fits]]
+    )
+    return with_reproduce(figure, _check_reproduce(m, controls, fixed))
+
+
+def _started(
+    m: Model, controls: Sequence[str], fixed: Mapping[str, float] | None, scenario: str | None
+) -> list[alt.Parameter]:
+    """The check's assumption sliders, at `scenario`'s values where it names them."""
+    return started(sliders(m, controls), read_start(m, controls, fixed, scenario).params())
+
+
+def _check_reproduce(
+    m: Model, controls: Sequence[str], fixed: Mapping[str, float] | None
+) -> dict[str, Any]:
+    """The check's command (``check --from --to``) and its call, read from its sliders."""
+    first, last = Menu(START), Menu(END)
+    cli = command("check", [("--from", first), ("--to", last), ("--scenario", SCENARIO_ARG)])
+    code = call_code("evidence_charts", check_chart, {
+        "controls": controls, "fixed": fixed, "period": (first, last), "scenario": SCENARIO_ARG})  # fmt: skip
+    return reproduce_meta(m, controls, fixed, cli, code)
 
 
 def _empty_note() -> alt.Chart:

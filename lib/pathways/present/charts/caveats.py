@@ -26,6 +26,8 @@ from ...model.compile import Model
 from ...model.expr import Var, to_numpy, to_vega
 from ...model.names import check_names
 from ...model.spec import NO_SCENARIO
+from ..scenario_meta import Menu, call_code, command, reproduce_meta, with_reproduce
+from ..scenario_start import check_option
 from ..vega import Ref, by_id, datum_ref, param_ref
 from .bars import pathway_bars
 from .common import (
@@ -86,11 +88,11 @@ def scenario_ref(m: Model, names: Sequence[str]) -> Ref:
     return ref
 
 
-def _menu(m: Model, names: Sequence[str]) -> alt.Parameter:
+def _menu(m: Model, names: Sequence[str], start: str) -> alt.Parameter:
     labels = [DEFAULTS_LABEL, *(m.spec.scenarios[k].label for k in names)]
     return alt.param(
         name=MENU,
-        value=NO_SCENARIO,
+        value=check_option("scenario of this chart", start, [NO_SCENARIO, *names]),
         bind=alt.binding_select(options=[NO_SCENARIO, *names], labels=labels, name="Assumptions: "),
     )
 
@@ -186,11 +188,14 @@ def _settings_panel(m: Model, names: Sequence[str], ref: Ref) -> alt.Chart:
 
 
 def caveats_chart(
-    scenarios: Sequence[str] | None = None, model: Model | None = None
+    scenarios: Sequence[str] | None = None,
+    model: Model | None = None,
+    start: str = NO_SCENARIO,
 ) -> alt.VConcatChart:
-    """The verdict under each named scenario (default: all of the spec's), chosen in a menu:
-    what the menu sets, the signs of the net, of more engagement and of the policy margin,
-    more engagement's effect by pathway, and the library's verdict sentence."""
+    """The verdict under each named scenario (default: all of the spec's), chosen in a menu
+    (starting at `start`, one of them or NO_SCENARIO): what the menu sets, the signs of the
+    net, of more engagement and of the policy margin, more engagement's effect by pathway,
+    and the library's verdict sentence."""
     m = model_or_default(model)
     names = list(m.spec.scenarios) if scenarios is None else list(scenarios)
     check_names("scenario", names, m.spec.scenarios)
@@ -204,11 +209,11 @@ def caveats_chart(
     ).properties(height=180)  # fmt: skip
     options = ", ".join([DEFAULTS_LABEL, *(m.spec.scenarios[k].label for k in names)])
     caption = "The chosen scenario's net, engagement effect and policy margin, then by pathway"
-    return declare(
+    figure = declare(
         vconcat(
             _settings_panel(m, names, ref), *panels, bars, sentence_panel(verdicts.overall(m), ref)
         )  # fmt: skip
-        .add_params(_menu(m, names))
+        .add_params(_menu(m, names, start))
         .properties(
             title=heading("The caveats that turn the verdict"),
             description=(
@@ -221,3 +226,12 @@ def caveats_chart(
         ),
         "caveats", caption, caveats_numbers(m, ref),
     )  # fmt: skip
+    return with_reproduce(figure, _reproduce(m, scenarios))
+
+
+def _reproduce(m: Model, scenarios: Sequence[str] | None) -> dict:
+    """The chart's command (``evaluate --preset NAME``, nothing at the defaults) and call."""
+    chosen = Menu(MENU, omit=(NO_SCENARIO,))
+    cli = command("caveats", [("--preset", chosen)])
+    code = call_code("charts", caveats_chart, {"scenarios": scenarios, "start": chosen})
+    return reproduce_meta(m, [], None, cli, code)

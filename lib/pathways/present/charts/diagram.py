@@ -21,6 +21,8 @@ from ...model.compile import Model
 from ...model.expr import Var, js_string, to_vega
 from ...model.highlights import ALL, BY_SIGN, DRIVER, HIGHLIGHTS, highlight_sentence
 from ...model.spec import Link
+from ..scenario_meta import SCENARIO_ARG, Menu, call_code, command, reproduce_meta, with_reproduce
+from ..scenario_start import check_option, read_start, started
 from ..vega import Ref, by_id, datum_ref
 from .common import (
     DIAGRAM_WIDTH,
@@ -195,23 +197,31 @@ def _diagram(m: Model, ref: Ref) -> tuple[Panel, alt.Chart]:
 
 
 def framework_diagram(
-    controls: Sequence[str] = ("engagement",), model: Model | None = None
+    controls: Sequence[str] = ("engagement",),
+    model: Model | None = None,
+    highlight: str = ALL,
+    scenario: str | None = None,
 ) -> alt.VConcatChart:
     """All pathways drawn from the spec: one row per chain, coloured by direction.
 
-    The menu highlights pathways by direction or by driver; the contribution at the end of
-    each row and the sentence below are recomputed from the sliders.
+    The menu highlights pathways by direction or by driver (starting at `highlight`); the
+    contribution at the end of each row and the sentence below are recomputed from the
+    sliders, which start at `scenario` (a scenario string naming only them) when given.
     """
     m, ref, params = setup(model, controls, None)
-    highlight = alt.param(
+    params = started(params, read_start(m, controls, None, scenario).params())
+    menu = alt.param(
         name="highlight",
-        value="all pathways",
+        value=check_option("highlight", highlight, HIGHLIGHTS),
         bind=alt.binding_select(options=HIGHLIGHTS, name="Highlight "),
     )
     caption = "Each pathway's contribution, and the highlighted pathways' total"
-    return declare(
+    cli = command("diagram", [("--highlight", Menu("highlight")), ("--scenario", SCENARIO_ARG)])
+    code = call_code("charts", framework_diagram, {
+        "controls": controls, "highlight": Menu("highlight"), "scenario": SCENARIO_ARG})  # fmt: skip
+    figure = declare(
         vconcat(*_diagram(m, ref))
-        .add_params(highlight, *params)
+        .add_params(menu, *params)
         .properties(
             title=heading("The six pathways as causal chains (generated from the model spec)"),
             description=(
@@ -225,3 +235,4 @@ def framework_diagram(
         ),
         "diagram", caption, diagram_numbers(m, ref),
     )  # fmt: skip
+    return with_reproduce(figure, reproduce_meta(m, controls, None, cli, code))

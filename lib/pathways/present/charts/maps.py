@@ -20,6 +20,8 @@ from ...model.expr import Node, Var, js_string, to_vega
 from ...model.names import check_names, lookup
 from ...model.thresholds import MENUS, share_sentence, tipping_grid
 from ..controls import check_controls
+from ..scenario_meta import SCENARIO_ARG, Menu, call_code, command, reproduce_meta, with_reproduce
+from ..scenario_start import read_start, started
 from ..vega import Ref, datum_ref
 from .common import (
     COOPERATION,
@@ -205,7 +207,8 @@ def tipping_map(
     fixed: Mapping[str, float] | None = None,
     model: Model | None = None,
     resolution: int = 31,
-    variants: Sequence[str] = (),
+    variants: Sequence[str] | str = (),
+    scenario: str | None = None,
 ) -> alt.VConcatChart:
     """Where the verdict flips over two assumptions the reader picks from `axes`.
 
@@ -213,18 +216,20 @@ def tipping_map(
     in their own units, each cell centred on its value), the others stay at the sliders or
     defaults; the
     structural variants in `variants` get a menu each, read inside every cell's tree.
+    `scenario` (a scenario string naming only the sliders and menus) sets where they start.
     """
     lookup("quantity", quantity, dict.fromkeys(QUANTITIES))
     what = model_or_default(model).spec.quantities[quantity].label
     _check_axes(model_or_default(model), axes, x, y, controls, fixed)
     m, base, params = setup(model, controls, fixed, variants)
+    params = started(params, read_start(m, controls, fixed, scenario).params())
     value = to_vega(m.quantity(quantity), axis_ref(m, base, axes))
     us, vs = tipping_grid(resolution)
     grid = [{"u": float(u), "v": float(v)} for u, v in zip(us, vs, strict=True)]
     heat = _heat(m, axes, grid, value, 1.0 / (resolution - 1), quantity)
     summary = _summary(grid, value, share_sentence(m, axes, quantity), quantity)
     caption = f"The map's summary: the share of cells where the {what.lower()} is positive"
-    return declare(
+    figure = declare(
         vconcat(heat, summary)
         .add_params(*_axis_menus(m, axes, x, y), *params)
         .properties(
@@ -239,3 +244,11 @@ def tipping_map(
         ),
         "map", caption, extra=map_rows(len(grid)),
     )  # fmt: skip
+    x_menu, y_menu = Menu(MENUS[0]), Menu(MENUS[1])
+    cli = command("map", [("--x", x_menu), ("--y", y_menu), ("--quantity", quantity),
+                          ("--resolution", resolution), ("--scenario", SCENARIO_ARG)])  # fmt: skip
+    code = call_code("charts", tipping_map, {
+        "axes": axes, "x": x_menu, "y": y_menu, "quantity": quantity, "controls": controls,
+        "fixed": fixed, "resolution": resolution, "variants": variants, "scenario": SCENARIO_ARG,
+    })  # fmt: skip
+    return with_reproduce(figure, reproduce_meta(m, controls, fixed, cli, code))
