@@ -88,6 +88,8 @@ def started(params: Sequence[alt.Parameter], start: Mapping[str, Any]) -> list[a
     for p in params:
         if p.name in start:
             p = copy.deepcopy(p)
+            if not isinstance(p.param, alt.VariableParameter):
+                raise TypeError(f"param {p.name!r} is not a variable; allowed: sliders, menus")
             p.param.value = start[p.name]
         out.append(p)
     return out

@@ -8,7 +8,9 @@
  * chart only through the runtime's ctx (set, get, defaults, onChange, verdict, numbers,
  * toolbar, notes). What it writes comes from the chart's `usermeta.pathways.scenario`
  * (lib/pathways/present/scenario_meta.py: names and decimals in the spec's order, fixed
- * values, the menus' defaults, the period presets, the command and code templates) and,
+ * values, the menus' defaults, the period presets, the command and code templates with
+ * their `fills`: which control fills each placeholder, quoted for a shell or for Python,
+ * and which values leave it out) and,
  * on the website, from the chapter's citation (`<script id="pathways-cite">`, written by
  * _ext/cite_chapter.py from CITATION.cff).
  *
@@ -309,14 +311,67 @@
     return cite.url + here.search;
   }
 
-  // The chart's controls as NAME=VALUE words, for a chart that declares no scenario (a
-  // map's axis menus are not assumptions: it gets no command, only its link and citation).
+  // The chart's controls as NAME=VALUE words, for a chart that declares no scenario.
   function controlWords(entry) {
     var ctx = entry.ctx;
-    return ctx.controls.map(function (c) {
-      var v = ctx.get(c.name);
-      return c.name + "=" + (c.kind === "range" ? valueText(v, decimalsOf(c.step)) : v);
-    }).join(", ");
+    return ctx.controls.map(function (c) { return c.name + "=" + controlText(ctx, c); }).join(", ");
+  }
+
+  function controlText(ctx, c) {
+    var v = ctx.get(c.name);
+    return c.kind === "range" ? valueText(v, decimalsOf(c.step)) : String(v);
+  }
+
+  // The scenario as words for a citation: the scenario string's items, then the chart's
+  // other menus (a map's axes, the diagram's highlight, the check's period) off their
+  // defaults.
+  function scenarioWords(entry) {
+    var s = scenarioString(entry);
+    var meta = entry.meta;
+    var ctx = entry.ctx;
+    var defaults = ctx.defaults();
+    var words = s ? s.split(",") : [];
+    ctx.controls.forEach(function (c) {
+      if (c.name in meta.names || c.name in meta.variants) { return; }
+      if (ctx.get(c.name) !== defaults[c.name]) { words.push(c.name + "=" + controlText(ctx, c)); }
+    });
+    return words.join(", ");
+  }
+
+  // A value in a command: in double quotes when it holds only plain characters, else in
+  // single quotes with each single quote closed, escaped and reopened (nothing breaks out).
+  function shellQuote(text) {
+    if (/^[A-Za-z0-9_.,=:+\/ -]*$/.test(text)) { return "\"" + text + "\""; }
+    return "'" + text.replace(/'/g, "'\\''") + "'";
+  }
+
+  // A fill's value as the template's `kind` ("cli" or "code") writes it, or null when the
+  // chart leaves that argument out (the scenario string empty, a menu's "none").
+  function fillText(entry, fill, kind) {
+    var ctx = entry.ctx;
+    var raw = fill.from === null ? scenarioString(entry) : ctx.get(fill.from);
+    if (fill.omit.indexOf(String(raw)) >= 0) { return null; }
+    var text;
+    if (typeof raw === "number") {
+      var c = ctx.controls.filter(function (k) { return k.name === fill.from; })[0];
+      text = valueText(raw, c ? decimalsOf(c.step) : 0);
+    } else {
+      text = kind === "cli" ? shellQuote(String(raw)) : JSON.stringify(String(raw));
+    }
+    return fill[kind].replace("{}", function () { return text; });
+  }
+
+  // The meta's command (`kind` "cli") or code ("code") at the chart's current controls.
+  // Only the chart's accepted control values reach it; each placeholder is filled once.
+  function reproduce(entry, kind) {
+    var meta = entry.meta;
+    var template = meta[kind];
+    if (!meta.fills) { return template.replace("{scenario}", scenarioString(entry)); }
+    return template.replace(/\{(\w+)\}/g, function (whole, token) {
+      if (!Object.prototype.hasOwnProperty.call(meta.fills, token)) { return whole; }
+      var text = fillText(entry, meta.fills[token], kind);
+      return text === null ? "" : text;
+    });
   }
 
   function citeTexts(entry) {
@@ -325,12 +380,12 @@
     var out = onSite ? {link: linkTo(entry)} : {};
     var link = cite ? published(entry, cite) : linkTo(entry);
     if (entry.meta) {
-      out.scenario = s;
-      out.command = entry.meta.cli.replace("{scenario}", s);
-      out.code = entry.meta.code.replace("{scenario}", s);
+      if (s) { out.scenario = s; }
+      out.command = reproduce(entry, "cli");
+      out.code = reproduce(entry, "code");
     }
     if (cite) {
-      var words = entry.meta ? s.split(",").join(", ") : controlWords(entry);
+      var words = entry.meta ? scenarioWords(entry) : controlWords(entry);
       out.citation = cite.authors + " (" + cite.year + "). \u201c" + cite.title + ".\u201d In " +
         cite.book + (cite.version ? " (version " + cite.version + ")" : "") +
         ", scenario " + (words || "at the defaults") + " (" + entry.ctx.key + "). " + link;
@@ -360,7 +415,9 @@
     CITE_ROWS.forEach(function (row) {
       var box = make("div", {"class": "pathways-scenario-cite-item"});
       var id = entry.ctx.el.id + "-cite-" + row[0];
-      box.appendChild(make("p", {"class": "pathways-scenario-cite-label", id: id + "-label"}, row[1]));
+      var label = row[0] === "code" && entry.meta && entry.meta.code_label ?
+        entry.meta.code_label : row[1];
+      box.appendChild(make("p", {"class": "pathways-scenario-cite-label", id: id + "-label"}, label));
       var pre = make("pre", {id: id, "data-pathways-cite": row[0], tabindex: "0",
         "aria-labelledby": id + "-label"});
       box.appendChild(pre);
@@ -515,8 +572,10 @@
     });
     exactRows(entry).forEach(function (r) { rows.push(["number", "", r[0], r[1]]); });
     if (ctx.verdict()) { rows.push(["verdict", "", "", ctx.verdict()]); }
-    if (meta) { rows.push(["reproduce", "", "command", meta.cli.replace("{scenario}",
-      scenarioString(entry))]); }
+    if (meta) {
+      rows.push(["reproduce", "", "command", reproduce(entry, "cli")]);
+      rows.push(["reproduce", "", meta.code_label || "code", reproduce(entry, "code")]);
+    }
     return rows.map(function (r) { return r.map(csvField).join(","); }).join("\r\n") + "\r\n";
   }
 
