@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -447,3 +448,147 @@ def test_in_jupyter_the_toolbar_leaves_the_address_alone(tmp_path, browser):
     assert texts["scenario"] == want and "link" not in texts and "citation" not in texts
     assert f'widgets.panel(["engagement", "threat"], group=2, scenario="{want}")' in texts["code"]
     assert not errors, errors
+
+
+# --------------------------------------------------------------------------- every chart reproduces
+
+CONTROLS = """i => {
+  const c = document.querySelectorAll('.pathways-chart')[i];
+  const els = Array.from(c.querySelectorAll('input[type="range"][name], select[data-pathways-control]'));
+  return els.filter((e) => !e.closest('.pathways-scenario')).map((e) => ({
+    name: e.name, kind: e.tagName === 'SELECT' ? 'select' : 'range', value: e.value,
+    min: e.min, max: e.max, options: e.tagName === 'SELECT' ? Array.from(e.options).map((o) => o.value) : []}));
+}"""
+TABLE = """i => {
+  const c = document.querySelectorAll('.pathways-chart')[i];
+  return Array.from(c.querySelectorAll('.pathways-numbers tr')).map((tr) => {
+    const td = tr.querySelector('td[data-value]');
+    return td ? [tr.querySelector('th').textContent, Number(td.getAttribute('data-value'))] : null;
+  }).filter((r) => r);
+}"""
+
+
+def _choose(r: Reader, name: str, value: str, i: int) -> None:
+    """Pick a menu's option as a reader does (its change event), then wait for it to settle."""
+    r.chart(i).locator(f'select[data-pathways-control="{name}"]').select_option(value)
+    r.page.wait_for_function(
+        "i => document.querySelectorAll('.pathways-chart')[i].hasAttribute('data-pathways-pending')",
+        arg=i, timeout=5000,
+    )  # fmt: skip
+    r.settle()
+
+
+def _move(r: Reader, i: int) -> None:
+    """One slider to an end of its range and one menu to another option (not another
+    menu's value: a map's two axes stay apart)."""
+    controls = r.page.evaluate(CONTROLS, i)
+    ranges = [c for c in controls if c["kind"] == "range"]
+    if ranges:
+        c = ranges[0]
+        end = c["min"] if float(c["value"]) != float(c["min"]) else c["max"]
+        r.slide(c["name"], float(end), i)
+    menus = [c for c in controls if c["kind"] == "select"]
+    if menus:
+        taken = {c["value"] for c in menus}
+        _choose(r, menus[0]["name"], next(o for o in menus[0]["options"] if o not in taken), i)
+
+
+def _expected(family: str, d: dict) -> dict[str, float]:
+    """The CLI's numbers by the label the page's table gives them."""
+    q = SPEC.quantities
+    if family == "map":
+        return {"Share of the map on the positive side": d["share"]}
+    if family == "diagram":
+        out = {p["label"]: p["contribution"] for p in d["pathways"]}
+        return {**out, "Highlighted pathways": d["count"], "Their total": d["total"]}
+    if family == "check":
+        out = {"Years in the period": d["years"], "Years the model leans toward friction":
+               d["friction"], "Years it leans toward cooperation": d["cooperation"],
+               "Lowest net": d["net_min"], "Highest net": d["net_max"]}  # fmt: skip
+        return {**out, **{f"Correlation of the net with {t['label']}": t["r"]
+                          for t in d["trends"].values()}}  # fmt: skip
+    by_id = {p.id: p.label for p in SPEC.pathways}
+    marginal = d["us_marginal_effect"]
+    policy = {
+        f"{SPEC.policies[k].short}: total": d["policy"][k] for k in ("exclusive", "inclusive")
+    }
+    policy[q["policy"].label] = d["policy"]["margin"]
+    if family == "marginal":
+        out = {by_id[k]: v for k, v in marginal["by_pathway"].items()}
+        return {**out, q["marginal"].label: marginal["total"]}
+    if family == "policy":
+        return policy
+    if family == "caveats":
+        out = {f"{by_id[k]} (per unit of engagement)": v for k, v in marginal["by_pathway"].items()}
+        return {**out, q["net"].label: d["net"], q["marginal"].label: marginal["total"],
+                q["policy"].label: d["policy"]["margin"]}  # fmt: skip
+    out = {p["label"]: p["contribution"] for p in d["pathways"]}
+    return {**out, q["net"].label: d["net"], **policy}
+
+
+def _sentence(family: str, d: dict, code: str) -> str | None:
+    """The sentence the CLI gives for the page's verdict (None: an explorer of one group,
+    whose verdict is the chapter's, not the command's)."""
+    if family in ("map", "diagram", "check"):
+        return d["sentence"]
+    return None if "group=" in code else d["verdict"]
+
+
+def _started_at(code: str, page: dict[str, str]) -> None:
+    """Run the shown code with the chapters' imports; its chart (or panel) starts at the page."""
+    from pathways import charts, evidence_charts
+
+    scope: dict = {"charts": charts, "evidence_charts": evidence_charts}
+    if code.startswith("from pathways import widgets"):
+        exec(code.replace("widgets.panel(", "made = widgets.panel(", 1), scope)  # noqa: S102
+        got = {k: float(v) for k, v in scope["made"].values().items()}
+        assert got == {k: float(v) for k, v in page.items() if k in got}, (code, page)
+        return
+    made = eval(code, scope)  # noqa: S307
+    params = {p["name"]: p.get("value") for p in made.to_dict().get("params", [])}
+    for name, value in page.items():
+        want = value if isinstance(params[name], str) else float(value)
+        assert params[name] == want, (code, name, params[name], value)
+
+
+def test_every_live_chart_gives_a_command_and_code_that_reproduce_it(page_path, reader):
+    """On every page, each live chart with a slider and a menu moved: its shown command,
+    run through the CLI, gives the table's numbers (1e-9) and the verdict's sentence; its
+    shown code makes the same chart (or the chapter's panel) at the page's values."""
+    import shlex
+
+    from pathways.cli import run
+
+    if page_path == "<no built site>":
+        pytest.fail("no built site: build the book first")
+    r = reader(page_path)
+    count = r.page.locator(".pathways-chart").count()
+    for i in range(count):
+        if not r.page.evaluate(CONTROLS, i):
+            continue  # a static chart: nothing to reproduce beyond its link
+        _move(r, i)
+        r.chart(i).get_by_text("Cite and reproduce this scenario").click()
+        command = r.chart(i).locator('[data-pathways-cite="command"]').inner_text()
+        code = r.chart(i).locator('[data-pathways-cite="code"]').inner_text()
+        label = r.chart(i).locator('[id$="-cite-code-label"]').inner_text()
+        key = next(iter(query(r.call("link", i)))).split(".")[0]  # the chart's key
+        family = re.sub(r"-\d+$", "", key)  # "explorer-2" -> "explorer"
+        words = shlex.split(command)
+        assert words[:3] == ["python", "-m", "pathways"], command
+        d = json.loads(run(words[3:]))
+        table = dict(r.page.evaluate(TABLE, i))
+        want = _expected(family, d)
+        assert table and set(table) <= set(want), (page_path, family, set(table) - set(want))
+        for k, v in table.items():
+            assert abs(v - want[k]) <= 1e-9, (page_path, family, k, v, want[k])
+        sentence = _sentence(family, d, code)
+        if sentence is not None:
+            assert r.verdict(i) == sentence, (page_path, family)
+        page = {c["name"]: c["value"] for c in r.page.evaluate(CONTROLS, i)}
+        _started_at(code, page)
+        panel = family in ("explorer", "marginal", "policy")
+        assert label == ("Python (the chapter’s live panel)" if panel
+                         else "Python (this chart at this scenario)")  # fmt: skip
+        rows = list(csv.DictReader(io.StringIO(r.call("csv", i))))
+        assert [x["value"] for x in rows if x["section"] == "reproduce"] == [command, code]
+    assert r.problems() == []
