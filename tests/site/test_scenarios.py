@@ -497,7 +497,8 @@ def _expected(family: str, d: dict) -> dict[str, float]:
     """The CLI's numbers by the label the page's table gives them."""
     q = SPEC.quantities
     if family == "map":
-        return {"Share of the map on the positive side": d["share"]}
+        cells = d["resolution"] ** 2
+        return {"Share of the map on the positive side": d["share"], "Cells in the map": cells}
     if family == "diagram":
         out = {p["label"]: p["contribution"] for p in d["pathways"]}
         return {**out, "Highlighted pathways": d["count"], "Their total": d["total"]}
@@ -527,11 +528,14 @@ def _expected(family: str, d: dict) -> dict[str, float]:
 
 
 def _sentence(family: str, d: dict, code: str) -> str | None:
-    """The sentence the CLI gives for the page's verdict (None: an explorer of one group,
-    whose verdict is the chapter's, not the command's)."""
+    """The sentence the CLI gives for the page's verdict (None: a marginal or policy chart,
+    or an explorer of one group, whose verdict is the chapter's, not the command's: their
+    numbers are compared)."""
     if family in ("map", "diagram", "check"):
         return d["sentence"]
-    return None if "group=" in code else d["verdict"]
+    if family == "caveats" or (family == "explorer" and "group=" not in code):
+        return d["verdict"]
+    return None
 
 
 def _started_at(code: str, page: dict[str, str]) -> None:
