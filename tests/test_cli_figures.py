@@ -162,3 +162,20 @@ def test_a_bad_figure_command_prints_one_error_line(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.startswith("error: unknown axis 'mood'") and proc.stderr.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- caveats
+
+
+def test_the_caveats_address_is_read_as_its_preset():
+    """The conclusion's caveats chart keeps its menu (`scenario`) in the address; `evaluate`
+    reads it as the preset it names, and its first option as no preset."""
+    name = next(iter(SPEC.scenarios))
+    url = f"https://example.org/chapters/conclusion.html?caveats.scenario={name}"
+    assert ok("evaluate", "--scenario", url)["net"] == ok("evaluate", "--preset", name)["net"]
+    none = "https://example.org/chapters/conclusion.html?caveats.scenario=none"
+    assert ok("evaluate", "--scenario", none)["net"] == ok("evaluate")["net"]
+    assert "unknown scenario 'sunny'" in refused("evaluate", "--scenario", "scenario=sunny")
+    assert "names a preset twice" in refused(
+        "evaluate", "--scenario", f"preset={name},scenario={name}"
+    )
