@@ -286,3 +286,19 @@ def test_which_model_claims_as_the_synthesis_states_them(which):
         "at the defaults more US engagement would hurt",
         "at the defaults inclusive ties come out ahead",
     ]  # the synthesis glues holds_in by this order (syn_wm_holds_0 ... _5)
+
+
+def test_pathway5_withdrawal_passes_through_a_tie_at_the_animosity_flip():
+    """Pathway 5, exercise 2: after a complete withdrawal, relations lean toward cooperation
+    below the animosity flip point, neither way at it (the net rounds to zero) and toward
+    friction a step higher."""
+    out = {"engagement": A["engagement"].min}
+    flip = flip_point("animosity", "net", out)
+    step = A["animosity"].step
+    words = [evaluate({**out, "animosity": a}).verdict.split(" (")[0] for a in
+             (flip - step, flip, flip + step)]  # fmt: skip
+    assert words == [
+        "Relations lean toward cooperation",
+        "Relations lean toward neither side at two decimals",
+        "Relations lean toward friction",
+    ]

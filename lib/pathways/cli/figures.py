@@ -71,15 +71,16 @@ def _dump(out: dict[str, Any]) -> str:
 def map_command(args: argparse.Namespace, model: Model) -> str:
     """`map`: the share of a tipping map's cells where the verdict names the positive side."""
     g = given(args, model.spec, MENUS)
-    x, y = menu("--x", args.x, g, MENUS[0]), menu("--y", args.y, g, MENUS[1])
-    if x is None or y is None:
+    given_x, given_y = menu("--x", args.x, g, MENUS[0]), menu("--y", args.y, g, MENUS[1])
+    if given_x is None or given_y is None:
         raise ValueError("map needs two axes: --x and --y (or xaxis= and yaxis= in --scenario)")
+    x, y = str(given_x), str(given_y)
     lookup("quantity", args.quantity, POSITIVE)
     quantity = args.quantity
     m = with_variants(model, g.variants)
     values = _values(model, g)
-    share = map_share(str(x), str(y), quantity, values, m, args.resolution)
-    sentence = to_text(share_sentence(m, (str(x), str(y)), quantity),
+    share = map_share(x, y, quantity, values, m, args.resolution)
+    sentence = to_text(share_sentence(m, (x, y), quantity),
                        {MENUS[0]: x, MENUS[1]: y, "share": share})  # fmt: skip
     out = {"scenario": _scenario(model, values, g.variants), "x": x, "y": y,
            "quantity": quantity, "resolution": args.resolution, "values": values,

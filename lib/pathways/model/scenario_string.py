@@ -32,11 +32,14 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 from .evaluate import check_assumptions
 from .names import lookup
-from .spec import VARIANT_PREFIX, Preset, Scenario, Spec
+from .spec import NO_SCENARIO, VARIANT_PREFIX, Preset, Scenario, Spec
 from .variants import check_variants
 
 #: The item that names a preset, in the string and (after the chart's key) in the address.
 PRESET = "preset"
+#: The conclusion's caveats chart names its scenario in a menu of this name; its address
+#: item is read as a preset, its first option (spec.NO_SCENARIO) as none.
+SCENARIO_MENU = "scenario"
 #: What separates a chart's key from a control's name in the address's query.
 KEY_SEP = "."
 #: What separates the items of a scenario string.
@@ -161,7 +164,7 @@ def read_scenario(text: str, spec: Spec, menus: Collection[str] = ()) -> Scenari
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"--scenario expects NAME=VALUE items or a preset's name, got {text!r}")
     items = _address_items(text.strip()) if _is_address(text) else _plain_items(text.strip())
-    preset = items.pop(PRESET, None)
+    preset = _preset(items)
     chosen = {n: items.pop(n) for n in list(items) if n in menus}
     given = {n[len(VARIANT_PREFIX) :]: v for n, v in items.items() if n.startswith(VARIANT_PREFIX)}
     own = {n: v for n, v in items.items() if not n.startswith(VARIANT_PREFIX)}
@@ -170,6 +173,17 @@ def read_scenario(text: str, spec: Spec, menus: Collection[str] = ()) -> Scenari
     base = preset_values(preset, spec) if preset is not None else {}
     values = {**base, **{n: checked[n] for n in own}}
     return ScenarioText(preset, values, given, chosen)
+
+
+def _preset(items: dict[str, str]) -> str | None:
+    """The preset an item names (``preset=``, or the caveats menu's ``scenario=``), removed."""
+    preset, menu = items.pop(PRESET, None), items.pop(SCENARIO_MENU, None)
+    if preset is not None and menu is not None:
+        raise ValueError(f"--scenario names a preset twice ({PRESET}={preset}, "
+                         f"{SCENARIO_MENU}={menu}); give one")  # fmt: skip
+    if menu is not None:
+        return None if menu == NO_SCENARIO else menu
+    return preset
 
 
 def scenario_values_of(text: str, spec: Spec) -> dict[str, float]:
