@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import altair as alt
 
@@ -104,7 +104,9 @@ class Chains(NamedTuple):
 
 def _chains(m: Model) -> Chains:
     """The diagram's boxes (one per concept of a chain) and arrows (one per link)."""
-    chains = [[p.links[0].source_node] + [lk.target_node for lk in p.links] for p in m.spec.pathways]
+    chains = [
+        [p.links[0].source_node] + [lk.target_node for lk in p.links] for p in m.spec.pathways
+    ]
     tops, _ = layout.block_tops([len(c) for c in chains])
     out = Chains([], [], [], [], layout.wide_height(len(chains)))
     for row, (p, chain, top) in enumerate(zip(m.spec.pathways, chains, tops, strict=True)):
@@ -136,7 +138,8 @@ def _from_paper(link: Link) -> bool:
     return all(p.kind != "essay" for p in provs)
 
 
-def _lit_opacity(lit: float, dim: float) -> alt.OpacityValue:
+def _lit_opacity(lit: float, dim: float) -> Any:
+    """The opacity of a highlighted datum (`lit`) and of the others (`dim`)."""
     return alt.condition("datum.lit", alt.value(lit), alt.value(dim))
 
 

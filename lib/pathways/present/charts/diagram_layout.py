@@ -70,7 +70,7 @@ def centres(row: int, top: float, n: int) -> list[tuple[Point, Point]]:
 
 def box(wide: Point, narrow: Point) -> dict[str, float]:
     """A box's corners in both layouts (`x1`, `x2`, `y1`, `y2`, prefixed w or n)."""
-    out = {}
+    out: dict[str, float] = {}
     for p, (x, y), half in (("w", wide, WIDE_HALF / WIDE_COLUMNS), ("n", narrow, NARROW_HALF / COLUMNS)):  # fmt: skip
         out |= {f"{p}x1": x - half, f"{p}x2": x + half}
         out |= {f"{p}y1": y - BOX_HEIGHT / 2, f"{p}y2": y + BOX_HEIGHT / 2}
@@ -90,8 +90,16 @@ def segments(a: tuple[Point, Point], b: tuple[Point, Point]) -> list[dict[str, f
         turn = na[1] + BOX_HEIGHT / 2 + LINE_GAP / 2
         narrow = [na, (na[0], turn), (nb[0], turn), nb]
     return [
-        {"wx": wide[k][0], "wx2": wide[k + 1][0], "wy": wide[k][1], "wy2": wide[k + 1][1],
-         "nx": narrow[k][0], "nx2": narrow[k + 1][0], "ny": narrow[k][1], "ny2": narrow[k + 1][1]}  # fmt: skip
+        {
+            "wx": wide[k][0],
+            "wx2": wide[k + 1][0],
+            "wy": wide[k][1],
+            "wy2": wide[k + 1][1],
+            "nx": narrow[k][0],
+            "nx2": narrow[k + 1][0],
+            "ny": narrow[k][1],
+            "ny2": narrow[k + 1][1],
+        }  # fmt: skip
         for k in range(3)
     ]
 
