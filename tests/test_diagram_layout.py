@@ -14,7 +14,7 @@ import pytest
 from pathways import charts
 from pathways.model.compile import default_model
 from pathways.present.charts import diagram_layout as layout
-from pathways.present.charts.common import FONT_SIZE
+from pathways.present.charts.common import DIAGRAM_WIDTH, FONT_SIZE
 from pathways.present.charts.diagram import NARROW
 
 SPEC = default_model().spec
@@ -87,7 +87,7 @@ def test_narrow_boxes_are_inside_the_drawing_and_apart(figure, width):
 def test_wide_boxes_are_one_row_per_chain_and_apart(figure):
     boxes = _layer(figure, "rect")
     for a, b in itertools.combinations(boxes, 2):
-        pa, pb = _px(a, "w", 540), _px(b, "w", 540)
+        pa, pb = _px(a, "w", DIAGRAM_WIDTH), _px(b, "w", DIAGRAM_WIDTH)
         gap = max(
             pb["x1"] - pa["x2"], pa["x1"] - pb["x2"], pb["y1"] - pa["y2"], pa["y1"] - pb["y2"]
         )

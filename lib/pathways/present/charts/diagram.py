@@ -1,10 +1,13 @@
 """The framework diagram: every pathway drawn from the spec as a chain of concepts.
 
 Why: the essay's framework chapter shows the six pathways as causal chains; drawing them
-from ``model.yaml`` (one row per chain, coloured by direction) keeps the figure and the
-model the same thing. A menu highlights pathways by direction or driver; the number at
-the end of each row and the sentence below (a tree, :func:`highlight_sentence`) are
-recomputed by the browser from the sliders.
+from ``model.yaml`` (coloured by direction) keeps the figure and the model the same thing.
+A desktop column holds one row per chain; a phone's holds three boxes, so there each chain
+becomes a block, wrapped (diagram_layout: every datum carries both layouts and the
+runtime's ``narrow`` signal picks one, so both share one spec, its menu, sliders and
+table). A menu highlights pathways by direction or driver; each pathway's number and the
+sentence below (a tree, :func:`highlight_sentence`) are recomputed by the browser from
+the sliders.
 
 Defined for: 'The framework' (framework_diagram).
 """
@@ -56,7 +59,7 @@ WRAP, LINE = 12, FONT_SIZE + 1
 #: row per chain) would be wider than the chart's column (usermeta ``narrow``).
 NARROW = "narrow"
 #: The arrowheads: a filled triangle of this area (px²) before each box.
-ARROW_SIZE = 70
+ARROW_SIZE = 60
 #: x is a fraction of the drawing's width; y is in px (diagram_layout).
 X_FRACTION = alt.Scale(domain=[0, 1], nice=False, zero=False)
 
@@ -193,7 +196,8 @@ def _boxes(nodes: list[dict]) -> alt.Chart:
             y=_y("y1"),
             y2="y2:Q",
             stroke=alt.Stroke("direction:N", scale=DIRECTION_SCALE, title="Pathway pushes toward"),
-            opacity=_lit_opacity(1.0, 0.25),
+            # the white fill stays opaque: a dimmed box still hides the links under it
+            strokeOpacity=_lit_opacity(1.0, 0.25),
         )
     )
 
@@ -281,16 +285,22 @@ def _two_layouts(figure: alt.VConcatChart) -> alt.VConcatChart:
     column's width (``usermeta.pathways.narrow``, js/runtime.js)."""
     meta = dict(figure.usermeta["pathways"])
     out = figure.add_params(alt.param(name=NARROW, value=False))
+    # Narrow: the legends one under the other (side by side they are wider than a phone).
+    stacked = f"{NARROW} ? {{bottom: {{direction: 'vertical', anchor: 'start', offset: 16}}}} : {{bottom: {{offset: 16}}}}"
+    legend = out.config.legend.to_dict()
+    out = out.configure_legend(**legend, layout=alt.ExprRef(stacked))
     return out.properties(usermeta={"pathways": {**meta, "narrow": NARROW}})
 
 
 def framework_diagram(
     controls: Sequence[str] = ("engagement",), model: Model | None = None
 ) -> alt.VConcatChart:
-    """All pathways drawn from the spec: one row per chain, coloured by direction.
+    """All pathways drawn from the spec, coloured by direction: one row per chain in a wide
+    column, one block per chain (its name and number above it, the chain wrapped) in a
+    narrow one; the runtime picks the layout that fits (diagram_layout).
 
-    The menu highlights pathways by direction or by driver; the contribution at the end of
-    each row and the sentence below are recomputed from the sliders.
+    The menu highlights pathways by direction or by driver; each pathway's contribution and
+    the sentence below are recomputed from the sliders.
     """
     m, ref, params = setup(model, controls, None)
     highlight = alt.param(
@@ -305,12 +315,16 @@ def framework_diagram(
         .properties(
             title=heading("The six pathways as causal chains (generated from the model spec)"),
             description=(
-                "Diagram of every causal pathway as a row of linked concepts, from its driver on "
-                "the left to Korea-Japan relations on the right; blue chains push toward "
-                "cooperation, vermillion toward friction; solid links are the paper's, dashed links "
-                "(or a link scaled by a dashed factor) the essay's additions. The number at the end of each row is that "
-                "pathway's contribution; the menu highlights pathways by direction or driver and "
-                "the sentence below adds up the highlighted ones."
+                "Diagram of every causal pathway as a chain of linked concepts, from its driver "
+                "to Korea-Japan relations: in a wide column one row per pathway, read left to "
+                "right, its contribution at the end of the row; in a narrow one a block per "
+                "pathway, its name and contribution on the first line and its chain below in "
+                f"lines of up to {layout.COLUMNS} concepts, an arrow turning down where the chain goes on. "
+                "Blue chains push toward cooperation, vermillion toward friction; solid links "
+                "are the paper's, dashed links (or a link scaled by a dashed factor) the essay's "
+                "additions. A pathway's number is its contribution; the menu highlights "
+                "pathways by direction or driver and the sentence below adds up the highlighted "
+                "ones."
             ),
         ),
         "diagram", caption, diagram_numbers(m, ref),

@@ -22,7 +22,7 @@ BOX_HEIGHT, ROW_HEIGHT = 58, 66
 #: Wide: six columns of boxes, each 2 x WIDE_HALF of a column wide. Narrow: at most
 #: COLUMNS boxes a line, each 2 x NARROW_HALF of a column wide (wider gaps for the arrows).
 WIDE_COLUMNS, WIDE_HALF = 6, 0.45
-COLUMNS, NARROW_HALF = 3, 0.42
+COLUMNS, NARROW_HALF = 3, 0.44
 #: Narrow: a block's header line, the gap between two lines of one chain (where the
 #: continuation turns) and the gap between two blocks, in px.
 HEADER, LINE_GAP, BLOCK_GAP = 22, 26, 14
