@@ -20,9 +20,11 @@ from collections.abc import Sequence
 #: A concept's box height and the wide layout's row pitch, in px.
 BOX_HEIGHT, ROW_HEIGHT = 58, 66
 #: Wide: six columns of boxes, each 2 x WIDE_HALF of a column wide. Narrow: at most
-#: COLUMNS boxes a line, each 2 x NARROW_HALF of a column wide (wider gaps for the arrows).
+#: COLUMNS boxes a line, NARROW_GAP (of the width) apart, the first and last flush with the
+#: drawing's edges (with the header line's name and number): as wide as a phone allows.
 WIDE_COLUMNS, WIDE_HALF = 6, 0.45
-COLUMNS, NARROW_HALF = 3, 0.44
+COLUMNS, NARROW_GAP = 3, 0.035
+NARROW_BOX = (1 - (COLUMNS - 1) * NARROW_GAP) / COLUMNS
 #: Narrow: a block's header line, the gap between two lines of one chain (where the
 #: continuation turns) and the gap between two blocks, in px.
 HEADER, LINE_GAP, BLOCK_GAP = 22, 26, 14
@@ -64,14 +66,15 @@ def centres(row: int, top: float, n: int) -> list[tuple[Point, Point]]:
     out = []
     for pos, (line, col) in enumerate(places(n)):
         ny = top + HEADER + BOX_HEIGHT / 2 + line * (BOX_HEIGHT + LINE_GAP)
-        out.append((((pos + 0.5) / WIDE_COLUMNS, wy), ((col + 0.5) / COLUMNS, ny)))
+        nx = col * (NARROW_BOX + NARROW_GAP) + NARROW_BOX / 2
+        out.append((((pos + 0.5) / WIDE_COLUMNS, wy), (nx, ny)))
     return out
 
 
 def box(wide: Point, narrow: Point) -> dict[str, float]:
     """A box's corners in both layouts (`x1`, `x2`, `y1`, `y2`, prefixed w or n)."""
     out: dict[str, float] = {}
-    for p, (x, y), half in (("w", wide, WIDE_HALF / WIDE_COLUMNS), ("n", narrow, NARROW_HALF / COLUMNS)):  # fmt: skip
+    for p, (x, y), half in (("w", wide, WIDE_HALF / WIDE_COLUMNS), ("n", narrow, NARROW_BOX / 2)):  # fmt: skip
         out |= {f"{p}x1": x - half, f"{p}x2": x + half}
         out |= {f"{p}y1": y - BOX_HEIGHT / 2, f"{p}y2": y + BOX_HEIGHT / 2}
     return out
