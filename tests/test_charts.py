@@ -554,8 +554,12 @@ def test_framework_diagram_numbers_and_sentence(node_data):
 def test_framework_diagram_draws_every_link_of_the_spec():
     spec = charts.framework_diagram().to_dict()
     layers = spec["vconcat"][0]["layer"]
-    edges = layers[0]["data"]["values"]
-    assert len(edges) == sum(len(p.links) for p in SPEC.pathways)
+    edges = layers[0]["data"]["values"]  # each link drawn as three pieces (two layouts)
+    links = [(e["id"], e["pos"], e["pos2"]) for e in edges]
+    assert sorted(set(links)) == sorted(
+        (p.id, i, i + 1) for p in SPEC.pathways for i in range(len(p.links))
+    )
+    assert all(links.count(k) == 3 for k in links)
     # Node labels are drawn in one text layer per number of lines (to centre them).
     nodes = [
         v

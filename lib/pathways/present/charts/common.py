@@ -48,7 +48,9 @@ MUST_DIFFER = (
     *((a, b) for a in (EXCLUSIVE, INCLUSIVE) for b in (COOPERATION, FRICTION)),
 )
 WIDTH = 480
-DIAGRAM_WIDTH = 540
+#: The framework diagram's chains on a desktop: six boxes a row, each wide enough for a
+#: concept's longest word at FONT_SIZE ("disengagement", 82 px in Chromium's sans-serif).
+DIAGRAM_WIDTH = 580
 #: The smallest type on any chart (axis, legend, mark text), and the titles' size.
 FONT_SIZE = 12
 TITLE_SIZE = 14

@@ -28,7 +28,9 @@
  *   datum of the mark's dataset), {signal, format} or {value, format} (fixed when the chart
  *   was made); the full value is kept in `data-value`;
  * - fit: the chart's width signals (`width`, `*_width`, `childWidth`) are set on draw and on
- *   resize (ResizeObserver) so the SVG fits its column (never wider than designed).
+ *   resize (ResizeObserver) so the SVG fits its column (never wider than designed); a chart
+ *   with two layouts names in `usermeta.pathways.narrow` a boolean signal, set true (on
+ *   draw and on resize) when its wide layout does not fit the column at its design widths.
  *
  * Guarantees other code relies on: the view on el.__vegaView and in window.__pathwaysViews;
  * el's data-pathways-state "ready" or "error" (with a visible role=alert message and
@@ -669,6 +671,22 @@
       rows: this.cells().map(function (row) { return row.map(function (c) { return c.text; }); })};
   };
 
+  // A chart drawn in two layouts names a boolean signal in `usermeta.pathways.narrow`: it
+  // is false while the wide layout at its designed widths fits the column, else true (the
+  // chart's narrow layout then fits by its width signals like any other).
+  Chart.prototype.pickLayout = function (avail, svgWidth) {
+    var self = this;
+    var name = this.p.meta.narrow;
+    if (!name) { return Promise.resolve(); }
+    this.p.widths.forEach(function (w) { self.view.signal(w.name, w.design); });
+    this.view.signal(name, false);
+    return this.view.resize().runAsync().then(function () {
+      if (svgWidth() <= avail) { return null; }
+      self.view.signal(name, true);
+      return self.view.resize().runAsync();
+    });
+  };
+
   // Width signals set so the drawing fits its column: each shrinks by what the SVG
   // overflows (a few rounds: axis labels may change with the width), never past its design.
   Chart.prototype.fit = function () {
@@ -680,6 +698,14 @@
       var svg = self.target.querySelector("svg");
       return svg ? svg.getBoundingClientRect().width : 0;
     }
+    return this.pickLayout(avail, svgWidth).then(function () {
+      return self.fitWidths(avail, svgWidth);
+    });
+  };
+
+  Chart.prototype.fitWidths = function (avail, svgWidth) {
+    var self = this;
+    var widths = this.p.widths;
     function apply(values) {
       widths.forEach(function (w, i) { self.view.signal(w.name, values[i]); });
       // autosize is recomputed only when asked (Vega's `resize` flag is off by default)
