@@ -11,7 +11,11 @@ from __future__ import annotations
 import altair as alt
 
 from ...model.compile import Model
-from .common import DIRECTION_SCALE, WIDTH, pathway_rows
+from .common import DIRECTION_SCALE, WIDTH, pathway_rows, text_lines
+
+#: The effect of more engagement's axis title (the synthesis's chart, the caveats' panel), in
+#: lines that fit a phone's column.
+MARGINAL_TITLE = text_lines("Change in contribution per unit of US engagement")
 
 
 def pathway_bars(

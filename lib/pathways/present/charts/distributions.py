@@ -8,13 +8,20 @@ Defined for: 'Synthesis' (monte_carlo_chart, sensitivity_chart).
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
 import numpy as np
 
 from ...model.montecarlo import Sample
-from .common import DIRECTION_SCALE, FONT_SIZE, NEUTRAL, WIDTH, heading, style, wrapped_labels
+from .common import (
+    DIRECTION_SCALE,
+    FONT_SIZE,
+    NEUTRAL,
+    WIDTH,
+    heading,
+    style,
+    text_lines,
+    wrapped_labels,
+)
 from .readout import declare, monte_carlo_rows, ranked_rows
 
 
@@ -59,7 +66,7 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
     rows = sample.sensitivity.head(top).to_dict(orient="records")
     caption = "Each assumption's share of worlds where it flips the direction"
     wrap = wrapped_labels([r["label"] for r in rows])
-    lines = max(len(textwrap.wrap(r["label"], 24)) for r in rows) if rows else 1
+    lines = max(len(text_lines(r["label"])) for r in rows) if rows else 1
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=NEUTRAL)
@@ -72,7 +79,7 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
             ),
             x=alt.X(
                 "flips_direction:Q",
-                title="Share of worlds where it flips the direction",
+                title=text_lines("Share of worlds where it flips the direction"),
                 axis=alt.Axis(format="%"),
             ),
             tooltip=[
