@@ -168,9 +168,10 @@ def _totals(m: Model, ref: Ref) -> Panel:
     )
     y = alt.Y("policy_label:N", sort=alt.SortField("order"), title=None,
               axis=alt.Axis(labels=False, ticks=False))  # fmt: skip
+    title = text_lines("Net outcome over all pathways")
     bars = base.mark_bar().encode(
         y=y,
-        x=alt.X("net:Q", title="Net outcome over all pathways", scale=alt.Scale(domain=[-1, 1])),
+        x=alt.X("net:Q", title=title, scale=alt.Scale(domain=[-1, 1])),
         x2=alt.datum(0),
         color=alt.Color("policy_label:N", title="Option", scale=policy_scale(m)),
         tooltip=[alt.Tooltip("policy_label:N", title="Option"),
