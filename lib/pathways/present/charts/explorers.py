@@ -177,9 +177,11 @@ def _totals(m: Model, ref: Ref) -> Panel:
         tooltip=[alt.Tooltip("policy_label:N", title="Option"),
                  alt.Tooltip("net:Q", format="+.3f", title="Net outcome")],
     )  # fmt: skip
+    # Vega puts a text's first line at the baseline: the middle line is centred one line up
     words = base.mark_text(
-        align="right", baseline="middle", fontSize=FONT_SIZE, lineHeight=LINE_HEIGHT
-    ).encode(y=y, x=alt.value(-LABEL_GAP), text="lines:N")
+        align="right", baseline="middle", dy=-LINE_HEIGHT, fontSize=FONT_SIZE,
+        lineHeight=LINE_HEIGHT,
+    ).encode(y=y, x=alt.value(-LABEL_GAP), text="lines:N")  # fmt: skip
     height = len(OPTIONS) * (3 * LINE_HEIGHT + 8)
     return alt.layer(bars, words).properties(width=WIDTH, height=height, title="The two totals")
 
