@@ -39,7 +39,7 @@ def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
         alt.Chart(alt.Data(values=rows))
         .mark_rect()
         .encode(
-            x=alt.X("start:Q", title="Net outcome (+ cooperation, − friction)"),
+            x=alt.X("start:Q", title=text_lines("Net outcome (+ cooperation, − friction)")),
             x2="end:Q",
             y=alt.Y("share:Q", title="Share of plausible worlds", axis=alt.Axis(format="%")),
             color=alt.Color("direction:N", scale=DIRECTION_SCALE, title="Relations lean toward"),
