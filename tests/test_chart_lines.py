@@ -1,8 +1,8 @@
 """Long text inside a chart's drawing goes as lines (charts.common.text_lines), so that the
 charts a 320 px phone used to cut (issue 13: the conclusion's policy chart, the synthesis's
 marginal and sensitivity charts; the caveats and the histogram share the rule) keep every x
-title within the plot's width. The geometry
-itself is checked in the browser (tests/site/test_smallest_phone.py)."""
+title within the plot's width. The geometry itself is checked in the browser
+(tests/site/test_smallest_phone.py)."""
 
 from __future__ import annotations
 
