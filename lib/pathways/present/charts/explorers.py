@@ -163,7 +163,7 @@ def _totals(m: Model, ref: Ref) -> Panel:
     said = {k: to_vega(numbers.node(verdicts.OPTION_NET, m.policy_net[k]), ref) for k in OPTIONS}
     stand = {k: to_vega(verdicts.standing(m, k), ref) for k in OPTIONS}
     base = alt.Chart(alt.Data(values=rows)).transform_calculate(
-        net=per_option(net),
+        net=f"datum.policy === 'exclusive' ? {net['exclusive']} : {net['inclusive']}",
         lines=f"[datum.policy_label, {per_option(said)}, {per_option(stand)}]",
     )
     y = alt.Y("policy_label:N", sort=alt.SortField("order"), title=None,
