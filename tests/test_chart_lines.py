@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from pathways import charts
 from pathways.model.montecarlo import sample
-from pathways.present.charts.bars import MARGINAL_TITLE
-from pathways.present.charts.common import LINE_CHARS, text_lines
+from pathways.present.charts.common import LINE_CHARS, long_title, text_lines
 
 LONG = "Change in contribution per unit of US engagement"
 
@@ -31,24 +30,23 @@ def test_text_lines_keeps_short_text_and_long_words_whole():
     assert text_lines("") == [""]
 
 
-def test_the_marginal_title_is_the_one_rule_applied():
-    assert MARGINAL_TITLE == text_lines(LONG)
+def test_long_title_draws_lines_and_keeps_one_line_to_read():
+    said = long_title(LONG, format="%")
+    assert said["title"] == LONG
+    assert said["axis"].to_dict() == {"title": text_lines(LONG), "format": "%"}
 
 
-def _x_titles(node: Any) -> Iterator[Any]:
-    """Every x title of a Vega-Lite spec, the encoding's and its axis's (a y title runs along
-    the plot's height, which a phone does not limit)."""
+def _x_channels(node: Any) -> Iterator[dict]:
+    """Every x channel of a Vega-Lite spec (a y title runs along the plot's height, which
+    a phone does not limit)."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "x" and isinstance(value, dict):
-                if "title" in value:
-                    yield value["title"]
-                if isinstance(value.get("axis"), dict) and "title" in value["axis"]:
-                    yield value["axis"]["title"]
-            yield from _x_titles(value)
+                yield value
+            yield from _x_channels(value)
     elif isinstance(node, list):
         for item in node:
-            yield from _x_titles(item)
+            yield from _x_channels(item)
 
 
 @pytest.mark.parametrize(
@@ -56,15 +54,21 @@ def _x_titles(node: Any) -> Iterator[Any]:
     [
         lambda: charts.policy_chart(["threat", "engagement"]),
         lambda: charts.marginal_chart(["threat", "mediation"]),
+        lambda: charts.explorer(["threat"]),
         lambda: charts.sensitivity_chart(sample(200, seed=1)),
         lambda: charts.caveats_chart(),
         lambda: charts.monte_carlo_chart(sample(200, seed=1)),
     ],
-    ids=["policy", "marginal", "sensitivity", "caveats", "monte-carlo"],
+    ids=["policy", "marginal", "explorer", "sensitivity", "caveats", "monte-carlo"],
 )
-def test_x_titles_are_lines_no_longer_than_line_chars(build):
-    titles = [t for t in _x_titles(build().to_dict()) if t is not None]
-    assert titles, "no x title found"
-    for title in titles:
-        lines = title if isinstance(title, list) else [title]
-        assert all(len(line) <= LINE_CHARS for line in lines), title
+def test_x_titles_are_drawn_as_short_lines_and_read_as_one(build):
+    """Each x title: one string on the channel (what descriptions and tooltips read), and
+    on the axis lines of at most LINE_CHARS that say the same words."""
+    channels = [c for c in _x_channels(build().to_dict()) if c.get("title")]
+    assert channels, "no x title found"
+    for channel in channels:
+        said = channel["title"]
+        drawn = (channel.get("axis") or {}).get("title", said)
+        lines = drawn if isinstance(drawn, list) else [drawn]
+        assert isinstance(said, str) and " ".join(lines) == said, channel
+        assert all(len(line) <= LINE_CHARS for line in lines), drawn

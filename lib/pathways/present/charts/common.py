@@ -193,6 +193,13 @@ def text_lines(text: str) -> list[str]:
     return textwrap.wrap(text, LINE_CHARS, break_long_words=False) or [text]
 
 
+def long_title(text: str, **axis: Any) -> dict[str, Any]:
+    """A position channel's `title` and `axis` (with `axis`'s other properties) for a long
+    title: drawn on the axis as `text_lines`, while the channel keeps `text` as one line,
+    which the marks' spoken descriptions and tooltips read (Vega-Lite joins lines with ", ")."""
+    return {"title": text, "axis": alt.Axis(title=text_lines(text), **axis)}
+
+
 def wrapped_labels(labels: Sequence[str], width: int = LINE_CHARS) -> str:
     """A Vega `labelExpr` that breaks each of `labels` into lines of at most `width`
     characters (an axis label drawn as several lines instead of being truncated)."""

@@ -18,6 +18,7 @@ from .common import (
     NEUTRAL,
     WIDTH,
     heading,
+    long_title,
     style,
     text_lines,
     wrapped_labels,
@@ -39,7 +40,7 @@ def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
         alt.Chart(alt.Data(values=rows))
         .mark_rect()
         .encode(
-            x=alt.X("start:Q", title=text_lines("Net outcome (+ cooperation, − friction)")),
+            x=alt.X("start:Q", **long_title("Net outcome (+ cooperation, − friction)")),
             x2="end:Q",
             y=alt.Y("share:Q", title="Share of plausible worlds", axis=alt.Axis(format="%")),
             color=alt.Color("direction:N", scale=DIRECTION_SCALE, title="Relations lean toward"),
@@ -79,8 +80,7 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
             ),
             x=alt.X(
                 "flips_direction:Q",
-                title=text_lines("Share of worlds where it flips the direction"),
-                axis=alt.Axis(format="%"),
+                **long_title("Share of worlds where it flips the direction", format="%"),
             ),
             tooltip=[
                 alt.Tooltip("label:N"),

@@ -27,11 +27,11 @@ from .common import (
     WIDTH,
     Panel,
     heading,
+    long_title,
     menu_words,
     pathway_rows,
     policy_scale,
     setup,
-    text_lines,
     vconcat,
 )
 from .readout import declare, explorer_numbers, marginal_numbers, policy_numbers
@@ -134,7 +134,7 @@ def _policy_bars(m: Model, ref: Ref) -> alt.Chart:
             yOffset=alt.YOffset("policy_label:N"),
             x=alt.X(
                 "contribution:Q",
-                title=text_lines("Contribution under each option"),
+                **long_title("Contribution under each option"),
                 scale=alt.Scale(domain=[-1, 1]),
             ),
             color=alt.Color("policy_label:N", title="Option", scale=policy_scale(m)),
@@ -168,10 +168,10 @@ def _totals(m: Model, ref: Ref) -> Panel:
     )
     y = alt.Y("policy_label:N", sort=alt.SortField("order"), title=None,
               axis=alt.Axis(labels=False, ticks=False))  # fmt: skip
-    title = text_lines("Net outcome over all pathways")
+    title = long_title("Net outcome over all pathways")
     bars = base.mark_bar().encode(
         y=y,
-        x=alt.X("net:Q", title=title, scale=alt.Scale(domain=[-1, 1])),
+        x=alt.X("net:Q", **title, scale=alt.Scale(domain=[-1, 1])),
         x2=alt.datum(0),
         color=alt.Color("policy_label:N", title="Option", scale=policy_scale(m)),
         tooltip=[alt.Tooltip("policy_label:N", title="Option"),
