@@ -847,7 +847,8 @@
         if (contexts[i].ctx) { call(fn, contexts[i].ctx); }
       }
     },
-    formatNumber: formatNumber
+    formatNumber: formatNumber,
+    minWidth: MIN_WIDTH  // the narrowest plot the fit gives (tests: no plot squeezed to it)
   };
 
   function start() {
