@@ -367,15 +367,17 @@ def test_policy_chart(node_data):
     sentence = _rows(node_data["policy"], "verdict")[0]["verdict"]
     assert sentence == to_text(verdicts.policy_comparison(MODEL), r.assumptions)
     assert format_number(r.policy.exclusive, "+.3f") in sentence
-    # the two totals, in the options' order, with where each stands (the verdict's tie rule)
+    # the two totals, in the options' order, each drawn as three lines: its name, its value
+    # and where it stands (the verdict's tie rule)
     (totals,) = [rows for rows in node_data["policy"].values()
-                 if len(rows) == 2 and all(f in rows[0] for f in ("policy", "net", "shown"))][:1]  # fmt: skip
+                 if len(rows) == 2 and all(f in rows[0] for f in ("policy", "net", "lines"))][:1]  # fmt: skip
     assert [t["policy"] for t in totals] == ["exclusive", "inclusive"]
     for t in totals:
         assert abs(t["net"] - getattr(r.policy, t["policy"])) <= 1e-9
         stand = to_text(verdicts.standing(MODEL, t["policy"]), r.assumptions)
-        assert t["shown"] == f"{format_number(t['net'], '+.3f')}, {stand}"
-    words = {t["policy"]: t["shown"].split(", ")[1] for t in totals}
+        name = SPEC.policies[t["policy"]].short
+        assert t["lines"] == [name, format_number(t["net"], "+.3f"), stand]
+    words = {t["policy"]: t["lines"][2] for t in totals}
     if "tie at two decimals" not in sentence:
         assert words[r.policy.preferred] == "ahead" and "behind" in words.values()
     else:

@@ -174,7 +174,13 @@ def _strip(events: alt.Data, x: alt.Scale, hover: alt.Parameter) -> alt.Chart:
         .properties(
             width=WIDTH,
             height=150,
-            title="Dated events by the pathway each illustrates (hover for label and source)",
+            # from the left of the panel's labels, not centred on the plot: on a phone the
+            # runtime breaks the title into lines, which then never hold the plot narrow
+            title=alt.TitleParams(
+                "Dated events by the pathway each illustrates (hover for label and source)",
+                anchor="start",
+                frame="bounds",
+            ),
         )
     )
 

@@ -11,13 +11,17 @@ from __future__ import annotations
 import altair as alt
 
 from ...model.compile import Model
-from .common import DIRECTION_SCALE, WIDTH, pathway_rows
+from .common import DIRECTION_SCALE, WIDTH, long_title, pathway_rows
+
+#: The effect of more engagement's axis title (the synthesis's chart, the caveats' panel).
+MARGINAL_TITLE = "Change in contribution per unit of US engagement"
 
 
 def pathway_bars(
-    m: Model, field: str, expr: str, x_title: str | list[str], legend: str, focus: str | None = None
+    m: Model, field: str, expr: str, x_title: str, legend: str, focus: str | None = None
 ) -> alt.Chart:
-    """One bar per pathway of a browser-computed `field`, coloured by the way it pushes.
+    """One bar per pathway of a browser-computed `field`, coloured by the way it pushes;
+    `x_title` is drawn in lines (`long_title`) so that it fits a phone's column.
 
     With `focus` (a Vega test on the row), the other pathways' bars are faded.
     """
@@ -33,7 +37,7 @@ def pathway_bars(
         .mark_bar()
         .encode(
             y=alt.Y("short:N", sort=alt.SortField("order"), title=None),
-            x=alt.X(f"{field}:Q", title=x_title, scale=alt.Scale(domain=[-1, 1])),
+            x=alt.X(f"{field}:Q", **long_title(x_title), scale=alt.Scale(domain=[-1, 1])),
             color=alt.Color("direction:N", scale=DIRECTION_SCALE, title=legend),
             tooltip=[
                 alt.Tooltip("label:N", title="Pathway"),

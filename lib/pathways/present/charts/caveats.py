@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import textwrap
 from collections.abc import Sequence
 
 import altair as alt
@@ -29,7 +28,7 @@ from ...model.spec import NO_SCENARIO
 from ..scenario_meta import Menu, call_code, command, reproduce_meta, with_reproduce
 from ..scenario_start import check_option
 from ..vega import Ref, by_id, datum_ref, param_ref
-from .bars import pathway_bars
+from .bars import MARGINAL_TITLE, pathway_bars
 from .common import (
     COOPERATION,
     EXCLUSIVE,
@@ -41,6 +40,7 @@ from .common import (
     Panel,
     heading,
     model_or_default,
+    text_lines,
     vconcat,
 )
 from .readout import caveats_numbers, declare
@@ -51,16 +51,8 @@ MENU = "scenario"
 DEFAULTS_LABEL = "the essay's defaults"
 #: The signs the verdict reads, one panel each, in the sentence's order.
 PANELS = ("net", "marginal", "policy")
-#: Characters per line of the panels' text: lines this short fit the plot on a 320 px phone.
-LINE_CHARS = 24
 #: Pixels per line of text (FONT_SIZE and its leading).
 LINE_HEIGHT = 15
-
-
-def text_lines(text: str) -> list[str]:
-    """`text` broken at spaces into lines of at most LINE_CHARS characters (Vega draws no
-    wrapped text; a long line would keep the chart wider than a phone's column)."""
-    return textwrap.wrap(text, LINE_CHARS, break_long_words=False) or [text]
 
 
 def _lines_expr(before: list[str], dynamic: str, after: Sequence[str] = ()) -> str:
@@ -205,7 +197,7 @@ def caveats_chart(
     panels = [_sign_panel(m, q, ref, _domain(m, q, names)) for q in PANELS]
     bars = pathway_bars(
         m, "marginal", by_id(m.marginal, ref),
-        text_lines("Change in contribution per unit of US engagement"), "More engagement pushes",
+        MARGINAL_TITLE, "More engagement pushes",
     ).properties(height=180)  # fmt: skip
     options = ", ".join([DEFAULTS_LABEL, *(m.spec.scenarios[k].label for k in names)])
     caption = "The chosen scenario's net, engagement effect and policy margin, then by pathway"

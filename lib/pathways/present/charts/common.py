@@ -57,6 +57,9 @@ TITLE_SIZE = 14
 #: A figure's title is broken into lines of at most this many characters, so that it fits
 #: a phone's column (Vega draws a title on one line and never wraps it).
 TITLE_WRAP = 40
+#: Characters per line of a chart's long text inside the drawing (an axis title, a panel's
+#: words): a line this short fits the plot left beside a pathway chart's labels at 320 px.
+LINE_CHARS = 24
 DIRECTION_SCALE = alt.Scale(domain=["cooperation", "friction"], range=[COOPERATION, FRICTION])
 #: The quantities a tipping map can show (not us_share); their labels are the spec's.
 QUANTITIES = ("net", "policy", "marginal")
@@ -185,7 +188,21 @@ def heading(text: str) -> list[str]:
     return textwrap.wrap(text, TITLE_WRAP, break_long_words=False) or [text]
 
 
-def wrapped_labels(labels: Sequence[str], width: int = 24) -> str:
+def text_lines(text: str) -> list[str]:
+    """`text` broken at spaces into lines of at most LINE_CHARS characters: the one rule for
+    every long axis title and panel text (Vega never wraps text, and a long line keeps the
+    drawing wider than a phone's column; a short `text` stays one line)."""
+    return textwrap.wrap(text, LINE_CHARS, break_long_words=False) or [text]
+
+
+def long_title(text: str, **axis: Any) -> dict[str, Any]:
+    """A position channel's `title` and `axis` (with `axis`'s other properties) for a long
+    title: drawn on the axis as `text_lines`, while the channel keeps `text` as one line,
+    which the marks' spoken descriptions and tooltips read (Vega-Lite joins lines with ", ")."""
+    return {"title": text, "axis": alt.Axis(title=text_lines(text), **axis)}
+
+
+def wrapped_labels(labels: Sequence[str], width: int = LINE_CHARS) -> str:
     """A Vega `labelExpr` that breaks each of `labels` into lines of at most `width`
     characters (an axis label drawn as several lines instead of being truncated)."""
     lines = {label: textwrap.wrap(label, width) or [label] for label in labels}

@@ -8,13 +8,21 @@ Defined for: 'Synthesis' (monte_carlo_chart, sensitivity_chart).
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
 import numpy as np
 
 from ...model.montecarlo import Sample
-from .common import DIRECTION_SCALE, FONT_SIZE, NEUTRAL, WIDTH, heading, style, wrapped_labels
+from .common import (
+    DIRECTION_SCALE,
+    FONT_SIZE,
+    NEUTRAL,
+    WIDTH,
+    heading,
+    long_title,
+    style,
+    text_lines,
+    wrapped_labels,
+)
 from .readout import declare, monte_carlo_rows, ranked_rows
 
 
@@ -32,7 +40,7 @@ def monte_carlo_chart(sample: Sample, bins: int = 40) -> alt.Chart:
         alt.Chart(alt.Data(values=rows))
         .mark_rect()
         .encode(
-            x=alt.X("start:Q", title="Net outcome (+ cooperation, − friction)"),
+            x=alt.X("start:Q", **long_title("Net outcome (+ cooperation, − friction)")),
             x2="end:Q",
             y=alt.Y("share:Q", title="Share of plausible worlds", axis=alt.Axis(format="%")),
             color=alt.Color("direction:N", scale=DIRECTION_SCALE, title="Relations lean toward"),
@@ -59,7 +67,7 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
     rows = sample.sensitivity.head(top).to_dict(orient="records")
     caption = "Each assumption's share of worlds where it flips the direction"
     wrap = wrapped_labels([r["label"] for r in rows])
-    lines = max(len(textwrap.wrap(r["label"], 24)) for r in rows) if rows else 1
+    lines = max(len(text_lines(r["label"])) for r in rows) if rows else 1
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=NEUTRAL)
@@ -72,8 +80,7 @@ def sensitivity_chart(sample: Sample, top: int = 12) -> alt.Chart:
             ),
             x=alt.X(
                 "flips_direction:Q",
-                title="Share of worlds where it flips the direction",
-                axis=alt.Axis(format="%"),
+                **long_title("Share of worlds where it flips the direction", format="%"),
             ),
             tooltip=[
                 alt.Tooltip("label:N"),

@@ -21,12 +21,13 @@ from ...model.compile import Model
 from ...model.expr import to_vega
 from ..scenario_meta import with_scenario
 from ..vega import Ref, by_id
-from .bars import pathway_bars
+from .bars import MARGINAL_TITLE, pathway_bars
 from .common import (
     FONT_SIZE,
     WIDTH,
     Panel,
     heading,
+    long_title,
     menu_words,
     pathway_rows,
     policy_scale,
@@ -38,6 +39,9 @@ from .sentence import sentence_panel
 
 #: The two options, in the order the conclusion's charts draw them.
 OPTIONS = ("exclusive", "inclusive")
+#: The totals' words: pixels per line, and their gap from the plot (an axis label's place).
+LINE_HEIGHT = FONT_SIZE + 2
+LABEL_GAP = 6
 
 
 def explorer(
@@ -90,7 +94,7 @@ def marginal_chart(
     m, ref, params = setup(model, controls, fixed, variants)
     bars = pathway_bars(
         m, "marginal", by_id(m.marginal, ref),
-        "Change in contribution per unit of US engagement", "More engagement pushes",
+        MARGINAL_TITLE, "More engagement pushes",
     )  # fmt: skip
     table = "Each pathway's change per unit of US engagement, and the total"
     figure = declare(
@@ -130,7 +134,7 @@ def _policy_bars(m: Model, ref: Ref) -> alt.Chart:
             yOffset=alt.YOffset("policy_label:N"),
             x=alt.X(
                 "contribution:Q",
-                title="Contribution under each option",
+                **long_title("Contribution under each option"),
                 scale=alt.Scale(domain=[-1, 1]),
             ),
             color=alt.Color("policy_label:N", title="Option", scale=policy_scale(m)),
@@ -145,39 +149,41 @@ def _policy_bars(m: Model, ref: Ref) -> alt.Chart:
 
 
 def _totals(m: Model, ref: Ref) -> Panel:
-    """Each option's net outcome over all pathways, in the options' colours, with its value
-    and where it stands ("ahead", "behind", or tied at the verdict's precision)."""
+    """Each option's net outcome over all pathways, in the options' colours, with the
+    option's name, its value and where it stands ("ahead", "behind", or tied at the
+    verdict's precision) as three lines where axis labels go: the words then need no room
+    inside the plot, which a phone's column keeps narrow (a 320 px phone leaves it ~150 px)."""
     rows = [{"policy": k, "policy_label": m.spec.policies[k].short, "order": i}
             for i, k in enumerate(OPTIONS)]  # fmt: skip
+
+    def per_option(node: dict[str, str]) -> str:
+        return f"datum.policy === 'exclusive' ? ({node['exclusive']}) : ({node['inclusive']})"
+
     net = {k: to_vega(m.policy_net[k], ref) for k in OPTIONS}
     said = {k: to_vega(numbers.node(verdicts.OPTION_NET, m.policy_net[k]), ref) for k in OPTIONS}
     stand = {k: to_vega(verdicts.standing(m, k), ref) for k in OPTIONS}
     base = alt.Chart(alt.Data(values=rows)).transform_calculate(
         net=f"datum.policy === 'exclusive' ? {net['exclusive']} : {net['inclusive']}",
-        shown=(
-            f"datum.policy === 'exclusive' ? ({said['exclusive']}) + ', ' + ({stand['exclusive']})"
-            f" : ({said['inclusive']}) + ', ' + ({stand['inclusive']})"
-        ),
+        lines=f"[datum.policy_label, {per_option(said)}, {per_option(stand)}]",
     )
-    y = alt.Y("policy_label:N", sort=alt.SortField("order"), title=None)
+    y = alt.Y("policy_label:N", sort=alt.SortField("order"), title=None,
+              axis=alt.Axis(labels=False, ticks=False))  # fmt: skip
+    title = long_title("Net outcome over all pathways")
     bars = base.mark_bar().encode(
         y=y,
-        x=alt.X("net:Q", title="Net outcome over all pathways", scale=alt.Scale(domain=[-1, 1])),
+        x=alt.X("net:Q", **title, scale=alt.Scale(domain=[-1, 1])),
         x2=alt.datum(0),
         color=alt.Color("policy_label:N", title="Option", scale=policy_scale(m)),
         tooltip=[alt.Tooltip("policy_label:N", title="Option"),
                  alt.Tooltip("net:Q", format="+.3f", title="Net outcome")],
     )  # fmt: skip
-    # the words sit on the other side of zero from the bar, so no bar covers them (one text
-    # layer per side, blank on the other side: no filter, so the rows never change order)
-    left = base.transform_calculate(side="datum.net < 0 ? datum.shown : ''").mark_text(
-        align="left", dx=4, fontSize=FONT_SIZE, fontWeight="bold"
-    )
-    right = base.transform_calculate(side="datum.net >= 0 ? datum.shown : ''").mark_text(
-        align="right", dx=-4, fontSize=FONT_SIZE, fontWeight="bold"
-    )
-    texts = [t.encode(y=y, x=alt.datum(0), text="side:N") for t in (left, right)]
-    return alt.layer(bars, *texts).properties(width=WIDTH, height=70, title="The two totals")
+    # Vega puts a text's first line at the baseline: the middle line is centred one line up
+    words = base.mark_text(
+        align="right", baseline="middle", dy=-LINE_HEIGHT, fontSize=FONT_SIZE,
+        lineHeight=LINE_HEIGHT,
+    ).encode(y=y, x=alt.value(-LABEL_GAP), text="lines:N")  # fmt: skip
+    height = len(OPTIONS) * (3 * LINE_HEIGHT + 8)
+    return alt.layer(bars, words).properties(width=WIDTH, height=height, title="The two totals")
 
 
 def policy_chart(

@@ -69,10 +69,15 @@
   if (window.pathwaysCharts && window.pathwaysCharts.runtime) { return; }
 
   var SETTLE_MS = 400;
-  var NARROW = 640;
-  var MIN_WIDTH = 80;  // px: the narrowest plot a width signal is given  // px: below this column width, legends go under the drawing
+  var NARROW = 640;  // px: below this column width, legends go under the drawing
+  var MIN_WIDTH = 80;  // px: the narrowest plot a width signal is given
   var MINUS = "\u2212";
-  var LONG_LABEL = 20;  // characters: a legend entry longer than this gets a row of its own
+  // characters: a narrow legend's entries sit two a row only when none is longer than this
+  // ("cooperation"): two longer entries side by side overrun a 320 px phone's column when
+  // the legend starts under the plot, right of the chart's axis labels
+  var LONG_LABEL = 11;
+  // the legend properties that may name the scale whose domain its entries are
+  var LEGEND_SCALES = ["fill", "stroke", "shape", "strokeDash", "size", "opacity", "strokeWidth"];
   var contexts = [];
   var plugins = [];
   var keyCounts = {};
@@ -220,6 +225,7 @@
   // symbols in two columns (the figures' own choice on wide screens is kept).
   // Two columns only when every entry is short (a fixed list of at most LONG_LABEL
   // characters each): longer entries side by side would be wider than a phone's column.
+  // (An entry list computed from data, with no literal domain, keeps two columns.)
   function legendsBelow(node, domains) {
     if (!node || typeof node !== "object") { return; }
     if (Array.isArray(node)) { node.forEach(function (n) { legendsBelow(n, domains); }); return; }
@@ -252,9 +258,13 @@
     return out;
   }
 
+  // Whether any entry of the legend is longer than LONG_LABEL, whichever channel it shows
+  // (a legend of line styles names only its strokeDash scale).
   function longEntries(legend, domains) {
-    var domain = domains[legend.fill] || domains[legend.stroke] || domains[legend.shape];
-    return !!domain && domain.some(function (v) { return String(v).length > LONG_LABEL; });
+    return LEGEND_SCALES.some(function (key) {
+      var domain = domains[legend[key]];
+      return !!domain && domain.some(function (v) { return String(v).length > LONG_LABEL; });
+    });
   }
 
   // `text` broken into lines of at most `width` characters, at spaces (Vega draws an array
@@ -863,7 +873,8 @@
         if (contexts[i].ctx) { call(fn, contexts[i].ctx); }
       }
     },
-    formatNumber: formatNumber
+    formatNumber: formatNumber,
+    minWidth: MIN_WIDTH  // the narrowest plot the fit gives (tests: no plot squeezed to it)
   };
 
   function start() {
